@@ -10,14 +10,16 @@ import polars as pl
 VOCAB_DIR = Path(__file__).parent / "vocab"
 
 
-def _read(name: str, schema: dict[str, pl.DataType] | None = None) -> pl.DataFrame:
+def _read(name: str, schema: dict[str, pl.DataType | type[pl.DataType]] | None = None) -> pl.DataFrame:
     return pl.read_csv(VOCAB_DIR / name, schema_overrides=schema, infer_schema_length=0 if schema else 100)
 
 
 @cache
 def acled_event_types() -> pl.DataFrame:
     """The 25 ACLED sub-event types with their event type and disorder type."""
-    return _read("acled_event_types.csv", {c: pl.String for c in ("disorder_type", "event_type", "sub_event_type")})
+    return _read(
+        "acled_event_types.csv", {c: pl.String for c in ("disorder_type", "event_type", "sub_event_type")}
+    )
 
 
 @cache
@@ -31,8 +33,13 @@ def cameo_codes() -> pl.DataFrame:
     """The CAMEO event codebook: code (string, leading zero kept), name, root, quad class, Goldstein value."""
     return _read(
         "cameo_codes.csv",
-        {"cameo_code": pl.String, "name": pl.String, "cameo_root": pl.String, "quad_class": pl.Int8,
-         "goldstein": pl.Float64},
+        {
+            "cameo_code": pl.String,
+            "name": pl.String,
+            "cameo_root": pl.String,
+            "quad_class": pl.Int8,
+            "goldstein": pl.Float64,
+        },
     )
 
 
