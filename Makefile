@@ -1,0 +1,41 @@
+# dyads — `make help` lists the targets.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+UV := .tools/bin/uv
+DYADS := $(VENV)/bin/dyads
+WAREHOUSE ?= warehouse/data
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint typecheck clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies (incl. the spaCy model)
+
+run: install ## Run the pipeline on the bundled sample articles into warehouse/data and print a summary
+	$(DYADS) run --source samples/articles.jsonl --warehouse $(WAREHOUSE)
+
+test: install ## Run the test suite
+	$(VENV)/bin/pytest -q
+
+lint: install ## ruff (lint + format check)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install ## mypy on the packages
+	$(VENV)/bin/mypy
+
+clean: ## Remove the environments and the default warehouse
+	rm -rf $(VENV) .tools $(WAREHOUSE)

@@ -1,0 +1,336 @@
+"""Actors: dictionary matches (countries, demonyms, capitals, leaders, named groups) and role nouns.
+
+An argument of an action (a subject, object or agent token) is resolved to an `Actor` named by ACLED's
+conventions. Dictionaries decide; NER labels only help for names the dictionaries do not know.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from coder.lexicon import Role, read_rows, roles
+
+# Modifier dependencies kept when reading an actor phrase; prepositions, clauses and appositions are not.
+PHRASE_DEPS = {
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "npadvmod",
+    "case",
+    "punct",
+    "hmod",
+    "hyph",
+    "det",
+    "nummod",
+    "quantmod",
+    "advmod",
+    "conj",
+    "cc",
+}
+SUPPORT_VERBS = {"back", "align", "lead", "ally", "support", "sponsor", "affiliate", "link", "base", "hold"}
+NON_STATE_MARKERS = {
+    "rebel",
+    "opposition",
+    "insurgent",
+    "militant",
+    "jihadist",
+    "islamist",
+    "separatist",
+    "guerrilla",
+    "anti",
+    "resistance",
+}
+PRONOUNS = {"he", "she", "they", "it", "who", "that", "which", "we", "i", "them", "him", "her"}
+_NORM = re.compile(r"[^\w]+")
+
+
+def normalise(text: str) -> str:
+    """Casefolded name key: punctuation and hyphens become spaces; a leading 'the' is dropped."""
+    key = _NORM.sub(" ", text.replace("’", "'").replace("'s", "").casefold()).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry a surface form points to."""
+
+    kind: str  # country | demonym | capital | group | leader
+    name: str  # ACLED name (country name for country/demonym/capital)
+    iso3: str | None
+    actor_type: str | None
+    cameo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor."""
+
+    name: str
+    actor_type: str | None
+    cameo: str | None
+    country: str | None  # ISO3
+    kind: str  # group | leader | country | role | person | org
+    armed: bool = False
+    role: Role | None = None
+    start: int = 0  # token index of the head
+    text: str = ""
+
+    def with_country(self, iso3: str, country_name: str, cameo_country: str) -> Actor:
+        """Fill a role actor's country (from the event's place or the article)."""
+        if self.role is None or self.country is not None:
+            return self
+        return replace(
+            self,
+            country=iso3,
+            name=self.role.template.format(country=country_name),
+            cameo=f"{cameo_country}{self.role.cameo_role}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A dictionary match over tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+class ActorDictionary:
+    """Countries, demonyms, capitals, leaders and named groups, keyed by normalised surface form."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.countries: dict[str, dict[str, str]] = {}
+        for row in read_rows("countries.csv"):
+            iso3 = row["iso3"]
+            self.countries[iso3] = row
+            self._add_all(
+                [row["name"], *_split(row["aliases"])],
+                Entry("country", row["name"], iso3, "State forces", row["cameo"] or iso3),
+            )
+            self._add_all(
+                _split(row["demonyms"]), Entry("demonym", row["name"], iso3, None, row["cameo"] or iso3)
+            )
+            self._add_all(
+                [row["capital"], *_split(row["capital_aliases"])],
+                Entry("capital", row["name"], iso3, "State forces", row["cameo"] or iso3),
+            )
+        for row in read_rows("leaders.csv"):
+            entry = Entry("leader", row["name"], row["iso3"] or None, "State forces", row["cameo"] or None)
+            self._add_all([row["name"], *_split(row["aliases"])], entry, overwrite=True)
+        for row in read_rows("actors.csv"):
+            entry = Entry("group", row["name"], row["iso3"] or None, row["actor_type"], row["cameo"] or None)
+            self._add_all([row["name"], *_split(row["aliases"])], entry, overwrite=True)
+        self.first_words = {key.split()[0] for key in self.entries}
+        self.max_words = max(len(key.split()) for key in self.entries)
+
+    def _add_all(self, names: list[str], entry: Entry, overwrite: bool = False) -> None:
+        for name in names:
+            key = normalise(name)
+            if key and (overwrite or key not in self.entries):
+                self.entries[key] = entry
+
+    def country_name(self, iso3: str) -> str:
+        """ACLED country name of an ISO3 code (the code itself when unknown)."""
+        row = self.countries.get(iso3)
+        return row["name"] if row else iso3
+
+    def cameo_country(self, iso3: str) -> str:
+        """CAMEO country code of an ISO3 code."""
+        row = self.countries.get(iso3)
+        return (row["cameo"] or iso3) if row else iso3
+
+    def matches(self, span: Span) -> list[Match]:
+        """Longest dictionary matches in `span`, left to right, non-overlapping."""
+        doc = span.doc
+        out: list[Match] = []
+        i = span.start
+        while i < span.end:
+            found = None
+            if normalise(doc[i].text).split()[:1] and normalise(doc[i].text).split()[0] in self.first_words:
+                for j in range(min(span.end, i + self.max_words + 3), i, -1):
+                    entry = self.entries.get(normalise(doc[i:j].text))
+                    if entry is not None:
+                        found = Match(i, j, entry)
+                        break
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+@cache
+def load_actor_dictionary() -> ActorDictionary:
+    """The actor dictionary, built once per process."""
+    return ActorDictionary()
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head and its modifiers (no prepositional phrases, clauses or appositions), in order."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in PHRASE_DEPS and not (child.dep_ == "conj" and tok is head):
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _role_for(head: Token) -> Role | None:
+    table = roles()
+    lemma = head.lemma_.lower()
+    for left in (head.nbor(-1) if head.i > 0 else None,):
+        if left is not None and left.dep_ in {"compound", "amod"}:
+            role = table.get((left.lemma_.lower(), lemma)) or table.get((left.lower_, head.lower_))
+            if role is not None:
+                return role
+    return table.get((lemma,)) or table.get((head.lower_,))
+
+
+def _is_supporter(tok: Token) -> bool:
+    """A demonym in 'U.S.-backed' / 'Turkish-aligned': the country backs the actor, it is not the actor."""
+    return tok.dep_ in {"npadvmod", "compound"} and tok.head.lemma_.lower() in SUPPORT_VERBS
+
+
+class ActorResolver:
+    """Turns argument tokens into actors using the dictionary and role nouns."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+
+    def resolve(self, head: Token) -> list[Actor]:
+        """Actors named by the phrase headed by `head`: the main one first, then associates (conjuncts)."""
+        actors = self._resolve_one(head)
+        if not actors:
+            return []
+        for conj in head.conjuncts:
+            if conj.i > head.i:
+                actors.extend(self._resolve_one(conj))
+        return actors
+
+    def _resolve_one(self, head: Token) -> list[Actor]:
+        if head.lower_ in PRONOUNS:
+            return []
+        tokens = phrase_tokens(head)
+        span = head.doc[tokens[0].i : tokens[-1].i + 1]
+        found = [
+            m
+            for m in self.dictionary.matches(span)
+            if not any(_is_supporter(t) for t in head.doc[m.start : m.end])
+        ]
+        covering = [m for m in found if m.start <= head.i < m.end]
+        for m in covering:
+            if m.entry.kind in {"group", "leader", "country", "capital"}:
+                return [self._from_entry(m.entry, head)]
+        role = _role_for(head)
+        if role is not None:
+            return self._from_role(role, head, tokens, found)
+        groups = [m for m in found if m.entry.kind == "group"]
+        if groups:
+            return [self._from_entry(groups[-1].entry, head)]
+        if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"}:
+            ent_text = _entity_text(head)
+            return [
+                Actor(
+                    ent_text,
+                    None,
+                    None,
+                    None,
+                    "person" if head.ent_type_ == "PERSON" else "org",
+                    start=head.i,
+                    text=ent_text,
+                )
+            ]
+        return []
+
+    def _from_entry(self, entry: Entry, head: Token) -> Actor:
+        if entry.kind in {"country", "capital"}:
+            iso3 = entry.iso3 or ""
+            return Actor(
+                f"Government of {entry.name}",
+                "State forces",
+                f"{entry.cameo}GOV",
+                iso3,
+                "country",
+                start=head.i,
+                text=head.text,
+            )
+        armed = entry.kind == "group" and entry.actor_type not in {"Civilians", "Protesters"}
+        return Actor(
+            entry.name,
+            entry.actor_type,
+            entry.cameo,
+            entry.iso3,
+            entry.kind,
+            armed=armed,
+            start=head.i,
+            text=head.text,
+        )
+
+    def _from_role(self, role: Role, head: Token, tokens: list[Token], found: list[Match]) -> list[Actor]:
+        lemmas = {t.lemma_.lower() for t in tokens if t is not head}
+        if role.actor_type == "State forces" and role.armed and lemmas & NON_STATE_MARKERS:
+            role = roles()[("rebel",)]
+        countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
+        country = countries[0] if countries else None
+        leader = next((m.entry for m in found if m.entry.kind == "leader"), None)
+        iso3 = country.iso3 if country else (leader.iso3 if leader else None)
+        ethnic = [
+            t
+            for t in tokens
+            if t is not head and t.ent_type_ == "NORP" and not any(m.start <= t.i < m.end for m in found)
+        ]
+        if (
+            ethnic
+            and role.armed
+            and role.actor_type in {"State forces", "Political militia"}
+            and country is None
+        ):
+            adjective = ethnic[0].text
+            name = f"{adjective} Ethnic Militia" + (
+                f" ({self.dictionary.country_name(iso3)})" if iso3 else ""
+            )
+            return [
+                Actor(name, "Identity militia", None, iso3, "role", armed=True, start=head.i, text=head.text)
+            ]
+        base = Actor(
+            role.template,
+            role.actor_type,
+            None,
+            None,
+            "role",
+            armed=role.armed,
+            role=role,
+            start=head.i,
+            text=head.text,
+        )
+        if not iso3:
+            return [base]
+        # "Syrian and Russian forces": one actor per country, the first is the main one.
+        codes = list(dict.fromkeys([iso3, *(c.iso3 for c in countries[1:] if c.iso3)]))
+        return [
+            base.with_country(c, self.dictionary.country_name(c), self.dictionary.cameo_country(c))
+            for c in codes
+        ]
+
+
+def _entity_text(head: Token) -> str:
+    if head.ent_type_:
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent.text
+    return head.text

@@ -1,0 +1,587 @@
+"""Coding one parsed article into events: triggers -> actors, place, date, fatalities -> ACLED/CAMEO rows."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from coder.actors import Actor, ActorDictionary, ActorResolver
+from coder.dates import pick_date
+from coder.fatalities import Fatalities, find_fatalities
+from coder.gazetteer import Gazetteer, Place
+from coder.places import PlaceMention, find_places, specificity
+from coder.taxonomy import Coding, cameo_fields, classify, disorder_of
+from coder.triggers import VIOLENT, Trigger, find_triggers
+
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "ramp",
+    "step",
+    "intensify",
+    "stage",
+    "mount",
+    "hold",
+    "resume",
+    "escalate",
+    "unleash",
+    "perpetrate",
+    "commit",
+    "lead",
+    "organize",
+    "organise",
+    "execute",
+    "fly",
+    "send",
+    "deploy",
+    "make",
+    "begin",
+    "start",
+    "continue",
+    "pay",
+    "sign",
+    "reach",
+}
+NOT_AGENT_VERBS = {
+    "suffer",
+    "receive",
+    "face",
+    "condemn",
+    "report",
+    "survive",
+    "witness",
+    "denounce",
+    "confirm",
+    "record",
+    "say",
+    "claim",
+    "deny",
+    "fear",
+    "escape",
+    "flee",
+}
+TARGET_PREPS = {"on", "against", "at", "targeting", "upon"}
+PLACE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "into",
+    "outside",
+    "around",
+    "across",
+    "on",
+    "of",
+    "inside",
+    "over",
+    "within",
+    "to",
+    "towards",
+    "toward",
+    "through",
+    "along",
+    "between",
+}
+ANAPHORIC_DETS = {"these", "those", "the", "such", "this", "that"}
+MERGE_PRIORITY = [
+    "suicide_bomb",
+    "air_strike",
+    "ied",
+    "grenade",
+    "shelling",
+    "capture",
+    "abduct",
+    "clash",
+    "strike",
+    "attack",
+    "mob",
+    "kill",
+]
+EXTERNAL = "External/Other forces"
+
+
+@dataclass
+class Draft:
+    """An event under construction: one trigger (or merged triggers) in one sentence."""
+
+    trigger: Trigger
+    family: str
+    sent: Span
+    actors1: list[Actor] = field(default_factory=list)
+    actors2: list[Actor] = field(default_factory=list)
+    place: PlaceMention | None = None
+    place_attached: bool = False
+    fatalities: Fatalities | None = None
+    extra_rules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the coder needs to know about the article besides its text."""
+
+    article_id: str
+    doc_id: str
+    published: date | None
+    source: str | None
+    url: str | None
+
+
+@dataclass
+class DocContext:
+    """Article-level state carried across sentences."""
+
+    country: str | None
+    last_actor: Actor | None = None
+    events: list[dict[str, object]] = field(default_factory=list)
+
+
+class EventCoder:
+    """Rules over a spaCy parse; holds the dictionaries and the gazetteer (loaded once per process)."""
+
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        gazetteer: Gazetteer,
+        coder_version: str,
+        min_confidence: float = 0.5,
+    ) -> None:
+        self.dictionary = dictionary
+        self.resolver = ActorResolver(dictionary)
+        self.gazetteer = gazetteer
+        self.coder_version = coder_version
+        self.min_confidence = min_confidence
+
+    # -- article level -------------------------------------------------------------------------------
+    def code(self, doc: Doc, meta: ArticleMeta) -> list[dict[str, object]]:
+        """All events of one article as row dicts (events-table columns except run_id and coded_at)."""
+        ctx = DocContext(country=self.article_country(doc))
+        previous: list[dict[str, object]] = []
+        for sent in doc.sents:
+            drafts = self._sentence_drafts(sent, ctx)
+            rows = [row for d in drafts if (row := self._to_row(d, meta, ctx)) is not None]
+            if rows:
+                ctx.events.extend(rows)
+                previous = rows
+            elif previous:
+                self._attach_followup_fatalities(sent, previous, ctx)
+        return _dedupe(ctx.events)
+
+    def article_country(self, doc: Doc) -> str | None:
+        """The country the article is mostly about: dictionary country mentions and resolved places."""
+        votes: Counter[str] = Counter()
+        for m in self.dictionary.matches(doc[:]):
+            if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
+                votes[m.entry.iso3] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+    # -- sentence level ------------------------------------------------------------------------------
+    def _sentence_drafts(self, sent: Span, ctx: DocContext) -> list[Draft]:
+        triggers = find_triggers(sent)
+        if not triggers:
+            return []
+        named = {
+            i
+            for m in self.dictionary.matches(sent)
+            if m.entry.kind in {"group", "leader"}
+            for i in range(m.start, m.end)
+        }
+        places = find_places(sent, self.gazetteer, ctx.country, named)
+        fatalities = find_fatalities(sent)
+        drafts: list[Draft] = []
+        for trig in triggers:
+            if _anaphoric(trig):
+                continue
+            draft = Draft(trig, trig.family, sent, fatalities=fatalities)
+            heads1, heads2 = _argument_heads(trig.head)
+            draft.actors1 = self._resolve(heads1, ctx)
+            draft.actors2 = self._resolve(heads2, ctx)
+            drafts.extend(self._place_drafts(draft, places, ctx))
+        drafts = _merge(drafts)
+        if drafts and drafts[0].actors1:
+            ctx.last_actor = drafts[0].actors1[0]
+        return drafts
+
+    def _resolve(self, heads: list[Token], ctx: DocContext) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in heads:
+            resolved = self.resolver.resolve(head)
+            if not resolved and head.pos_ == "PRON" and ctx.last_actor is not None:
+                resolved = [ctx.last_actor]
+            actors.extend(resolved)
+        return actors
+
+    def _place_drafts(self, draft: Draft, places: list[PlaceMention], ctx: DocContext) -> list[Draft]:
+        """One draft per attached place ('airstrikes in Idlib and Hama' is two events)."""
+        actor_tokens = {t.i for a in draft.actors1 for t in _subtree(draft.sent.doc[a.start])}
+        usable = [p for p in places if p.start not in actor_tokens or draft.family in {"visit"}]
+        attached = [p for p in usable if _attached(draft.trigger.head, p)]
+        if attached:
+            groups = _conjoined_groups(draft.sent.doc, attached)
+            return [replace(draft, place=best, place_attached=True) for best in groups]
+        if usable:
+            nearest = min(usable, key=lambda p: (abs(p.start - draft.trigger.head.i), -specificity(p.place)))
+            return [replace(draft, place=nearest)]
+        return [draft]
+
+    def _attach_followup_fatalities(
+        self, sent: Span, previous: list[dict[str, object]], ctx: DocContext
+    ) -> None:
+        """'These strikes killed 50' / '11 died in Idlib alone': a toll for the event just coded."""
+        fat = find_fatalities(sent)
+        if fat is None or fat.best == 0:
+            return
+        violent = [
+            r
+            for r in previous
+            if r["event_type"] in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+        ]
+        if not violent:
+            return
+        places = find_places(sent, self.gazetteer, ctx.country, set())
+        named = {p.place.geonames_id for p in places}
+        specific = [r for r in violent if r["geonames_id"] in named]
+        if specific:
+            for row in specific:
+                _set_fatalities(row, fat)
+        elif not any(r["fatalities_high"] for r in violent):
+            # A toll that covers several events is put on the first only, never repeated (ACLED).
+            _set_fatalities(violent[0], fat)
+
+    # -- row building --------------------------------------------------------------------------------
+    def _to_row(self, d: Draft, meta: ArticleMeta, ctx: DocContext) -> dict[str, object] | None:
+        place = d.place.place if d.place else None
+        if place is None and ctx.country:
+            place = self.gazetteer.country(ctx.country)
+        iso3 = place.iso3 if place else ctx.country
+        actor1 = self._fill_country(d.actors1[0], iso3) if d.actors1 else None
+        actor2 = self._fill_country(d.actors2[0], iso3) if d.actors2 else None
+        family = d.family
+        if family in {"deploy", "cross"} and not (actor1 and actor1.armed):
+            return None
+        if family == "protest":
+            actor1 = self._as_protesters(actor1, iso3)
+        fat = d.fatalities or Fatalities(0, 0, 0)
+        coding = classify(family, actor1, actor2, d.sent, iso3, fat.best, d.trigger.action.cameo_code)
+        if coding is None or (coding.event_type is None and actor1 is None):
+            return None
+        if coding.family in {"agreement"} and not _agreement_made(d.trigger.head):
+            return None
+        confidence = self._confidence(d, actor1, actor2, coding)
+        if confidence < self.min_confidence:
+            return None
+        when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char)
+        evidence, start, end = _evidence(d.sent)
+        root, quad, goldstein = cameo_fields(coding.cameo_code)
+        type1 = _acled_type(actor1, iso3)
+        type2 = _acled_type(actor2, iso3)
+        row: dict[str, object] = {
+            "article_id": meta.article_id,
+            "doc_id": meta.doc_id,
+            "coder_version": self.coder_version,
+            "event_date": when.value if when else meta.published,
+            "time_precision": when.precision if when else 2,
+            "disorder_type": disorder_of().get((coding.event_type, coding.sub_event_type))
+            if coding.event_type
+            else None,
+            "event_type": coding.event_type,
+            "sub_event_type": coding.sub_event_type,
+            "civilian_targeting": coding.civilian_targeting,
+            "cameo_code": coding.cameo_code,
+            "cameo_root": root,
+            "quad_class": quad,
+            "goldstein": goldstein,
+            "actor1": actor1.name if actor1 else None,
+            "assoc_actor1": "; ".join(
+                a.name for a in d.actors1[1:] if a.name != (actor1.name if actor1 else None)
+            )
+            or None,
+            "actor1_type": type1,
+            "actor1_cameo": actor1.cameo if actor1 else None,
+            "actor1_country": actor1.country if actor1 else None,
+            "actor2": actor2.name if actor2 else None,
+            "assoc_actor2": "; ".join(a.name for a in d.actors2[1:]) or None,
+            "actor2_type": type2,
+            "actor2_cameo": actor2.cameo if actor2 else None,
+            "actor2_country": actor2.country if actor2 else None,
+            "interaction": "-".join(t for t in (type1, type2) if t) or None,
+            **_place_columns(place, d.place),
+            "fatalities": fat.best,
+            "fatalities_low": fat.low,
+            "fatalities_high": fat.high,
+            "evidence": evidence,
+            "evidence_start": start,
+            "evidence_end": end,
+            "rule_id": "+".join([d.trigger.rule_id, *d.extra_rules]),
+            "confidence": round(confidence, 3),
+            "source": meta.source,
+            "source_url": meta.url,
+            "published": meta.published,
+        }
+        row["notes"] = _notes(row)
+        row["event_id"] = _event_id(row)
+        return row
+
+    def _fill_country(self, actor: Actor, iso3: str | None) -> Actor:
+        if iso3 is None:
+            return actor
+        return actor.with_country(
+            iso3, self.dictionary.country_name(iso3), self.dictionary.cameo_country(iso3)
+        )
+
+    def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor | None:
+        if actor is not None and actor.actor_type not in {"Civilians", None} and actor.kind != "role":
+            return actor
+        name = f"Protesters ({self.dictionary.country_name(iso3)})" if iso3 else "Protesters"
+        cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
+        return Actor(name, "Protesters", cameo, iso3, "role")
+
+    @staticmethod
+    def _confidence(d: Draft, actor1: Actor | None, actor2: Actor | None, coding: Coding) -> float:
+        score = 0.5 if d.trigger.head.pos_ == "VERB" else 0.45
+        score += 0.15 if actor1 is not None else 0.0
+        score += 0.05 if actor2 is not None else 0.0
+        score += 0.15 if d.place_attached else (0.05 if d.place is not None else 0.0)
+        score += 0.05 if d.fatalities is not None and d.fatalities.best > 0 else 0.0
+        score += 0.05 if coding.event_type is not None else 0.0
+        return min(score, 1.0)
+
+
+def _acled_type(actor: Actor | None, event_iso3: str | None) -> str | None:
+    if actor is None or actor.actor_type is None:
+        return None
+    if actor.actor_type == "State forces" and actor.country and event_iso3 and actor.country != event_iso3:
+        return EXTERNAL
+    return actor.actor_type
+
+
+def _place_columns(place: Place | None, mention: PlaceMention | None) -> dict[str, object]:
+    if place is None:
+        return {
+            "location": None,
+            "admin1": None,
+            "admin2": None,
+            "country": None,
+            "iso3": None,
+            "latitude": None,
+            "longitude": None,
+            "geo_precision": None,
+            "geonames_id": None,
+        }
+    precision = place.geo_precision if mention is not None else 3
+    return {
+        "location": place.admin1 if place.feature == "ADM1" and place.admin1 else place.name,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "country": place.country,
+        "iso3": place.iso3,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": precision,
+        "geonames_id": place.geonames_id,
+    }
+
+
+def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
+    """Tokens heading actor1 (agent) and actor2 (target) phrases of a trigger."""
+    agents: list[Token] = []
+    targets: list[Token] = []
+    children = list(head.children)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children) or (
+        head.dep_ == "acl" and head.tag_ == "VBN"
+    )
+    for c in children:
+        if c.dep_ == "agent":
+            agents.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "nsubj":
+            agents.append(c)
+        elif c.dep_ == "nsubjpass":
+            targets.append(c)
+        elif c.dep_ == "dobj":
+            targets.append(c)
+        elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS | {"with", "between", "by"}:
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "by":
+                agents.extend(objects)
+            elif c.lower_ == "between" and objects:
+                agents.append(objects[0])
+                targets.extend(objects[0].conjuncts)
+            else:
+                targets.extend(objects)
+        elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN":
+            agents.append(c)
+    if not agents and head.dep_ == "relcl":
+        agents.append(head.head)
+    if not agents and head.pos_ == "NOUN" and head.dep_ in {"dobj", "pobj"}:
+        verb = head.head if head.dep_ == "dobj" else head.head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_AGENT_VERBS:
+            agents.extend(c for c in verb.children if c.dep_ == "nsubj")
+            if not agents and verb.dep_ == "relcl":
+                agents.append(verb.head)
+    if not agents and head.dep_ in {"conj", "xcomp", "advcl"}:
+        agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
+    if head.pos_ == "NOUN" and head.dep_ == "nsubj" and not targets:
+        targets.extend(c for c in head.head.children if c.dep_ == "dobj")
+    if passive and head.dep_ == "acl":
+        targets = [t for t in targets if t is not head.head]
+    return agents, targets
+
+
+def _subtree(tok: Token) -> list[Token]:
+    return [t for t in tok.subtree]
+
+
+def _attached(head: Token, mention: PlaceMention) -> bool:
+    """Is the place in the trigger's own phrase (its objects and prepositional phrases)?"""
+    tok = head.doc[mention.start : mention.end].root
+    node = tok
+    for _ in range(8):
+        if node is head:
+            return True
+        if node.dep_ == "appos" and node.head.dep_ in {"dobj", "nsubj", "pobj", "conj"}:
+            node = node.head
+            continue
+        if node.head is node:
+            break
+        node = node.head
+    # "Tel Rifaat, a city captured by rebels": the participle hangs off the place's apposition.
+    if head.dep_ in {"acl", "relcl"}:
+        modified = head.head
+        if modified.i in range(mention.start, mention.end):
+            return True
+        if modified.dep_ == "appos" and modified.head.i in range(mention.start, mention.end):
+            return True
+    # Light verbs carry the place for their noun object: "launched airstrikes in Idlib".
+    if head.dep_ in {"dobj", "nsubj"} and head.head.pos_ == "VERB":
+        verb = head.head
+        return any(tok in _subtree(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
+    return False
+
+
+def _conjoined_groups(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The places to code separately: each conjunct of 'Idlib and Hama', else the most specific one."""
+    if len(mentions) == 1:
+        return mentions
+    roots = {m.start: doc[m.start : m.end].root for m in mentions}
+    conjoined = [
+        m for m in mentions if any(roots[o.start] in roots[m.start].conjuncts for o in mentions if o is not m)
+    ]
+    if conjoined:
+        return sorted(conjoined, key=lambda m: m.start)
+    return [max(mentions, key=lambda m: (specificity(m.place), -m.start))]
+
+
+def _anaphoric(trig: Trigger) -> bool:
+    """'These strikes have resulted in…': a noun that refers back to an event already coded."""
+    head = trig.head
+    if head.pos_ != "NOUN" or trig.family not in VIOLENT:
+        return False
+    dets = {c.lower_ for c in head.children if c.dep_ == "det"}
+    own = {c.dep_ for c in head.children} & {"amod", "compound", "prep", "poss"}
+    return bool(dets & ANAPHORIC_DETS - {"the"}) and not own
+
+
+def _agreement_made(head: Token) -> bool:
+    """A ceasefire or deal counts when it is signed, agreed, reached or announced, not merely mentioned."""
+    node = head if head.pos_ == "VERB" else head.head
+    if head.pos_ == "VERB":
+        return any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in {"agreement", "deal", "accord", "treaty", "ceasefire", "truce", "pact"}
+            for c in head.children
+        )
+    return node.lemma_.lower() in {
+        "sign",
+        "agree",
+        "reach",
+        "announce",
+        "declare",
+        "broker",
+        "conclude",
+        "strike",
+        "accept",
+    }
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """Triggers of one violent event ('killed in an airstrike') merge; others stay separate."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if _compatible(o, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        rank = MERGE_PRIORITY.index
+        if rank(d.family) < rank(twin.family):
+            twin.trigger, twin.family = d.trigger, d.family
+        twin.extra_rules.append(d.trigger.rule_id)
+        twin.actors1 = twin.actors1 or d.actors1
+        twin.actors2 = twin.actors2 or d.actors2
+        if twin.place is None or (d.place_attached and not twin.place_attached):
+            twin.place, twin.place_attached = d.place, d.place_attached
+    return out
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    if a.family not in MERGE_PRIORITY or b.family not in MERGE_PRIORITY:
+        return a.family == b.family and a.trigger.head.i == b.trigger.head.i
+    if (
+        "kill" not in {a.family, b.family}
+        and a.trigger.head.head is not b.trigger.head
+        and b.trigger.head.head is not a.trigger.head
+    ):
+        return False
+    same_place = a.place is None or b.place is None or a.place.place.geonames_id == b.place.place.geonames_id
+    a1 = a.actors1[0].name if a.actors1 else None
+    b1 = b.actors1[0].name if b.actors1 else None
+    return same_place and (a1 is None or b1 is None or a1 == b1)
+
+
+def _set_fatalities(row: dict[str, object], fat: Fatalities) -> None:
+    row["fatalities"], row["fatalities_low"], row["fatalities_high"] = fat.best, fat.low, fat.high
+    row["notes"] = _notes(row)
+
+
+def _evidence(sent: Span) -> tuple[str, int, int]:
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return stripped, start, start + len(stripped)
+
+
+def _notes(row: dict[str, object]) -> str:
+    what = row["sub_event_type"] or f"CAMEO {row['cameo_code']}"
+    who = row["actor1"] or "Unidentified actor"
+    whom = f" against {row['actor2']}" if row["actor2"] else ""
+    where = f" in {row['location']}, {row['country']}" if row["location"] else ""
+    return f"{what}: {who}{whom}{where} on {row['event_date']}; {row['fatalities']} fatalities."
+
+
+def _event_id(row: dict[str, object]) -> str:
+    key = "|".join(
+        str(row[k])
+        for k in (
+            "article_id",
+            "coder_version",
+            "evidence_start",
+            "rule_id",
+            "event_type",
+            "sub_event_type",
+            "cameo_code",
+            "actor1",
+            "actor2",
+            "geonames_id",
+            "event_date",
+        )
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _dedupe(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    seen: dict[str, dict[str, object]] = {}
+    for row in rows:
+        seen.setdefault(str(row["event_id"]), row)
+    return list(seen.values())

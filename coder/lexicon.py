@@ -1,0 +1,68 @@
+"""Action triggers and role nouns: the coder's verb/noun lexicon, read from `coder/data/*.csv`."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A trigger lemma sequence and what it means."""
+
+    trigger: tuple[str, ...]
+    pos: str  # VERB or NOUN
+    family: str
+    cameo_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role noun (forces, police, protesters…) and the actor it names."""
+
+    role: tuple[str, ...]
+    actor_type: str
+    cameo_role: str
+    template: str
+    armed: bool
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    """Rows of the CSV file `name` in the coder's data directory."""
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def actions() -> dict[tuple[tuple[str, ...], str], Action]:
+    """All actions keyed by (lemma tuple, POS)."""
+    out: dict[tuple[tuple[str, ...], str], Action] = {}
+    for row in read_rows("actions.csv"):
+        key = tuple(row["trigger"].lower().split())
+        out[(key, row["pos"])] = Action(key, row["pos"], row["family"], row["cameo_code"])
+    return out
+
+
+@cache
+def roles() -> dict[tuple[str, ...], Role]:
+    """All role nouns keyed by lemma tuple."""
+    return {
+        tuple(row["role"].lower().split()): Role(
+            tuple(row["role"].lower().split()),
+            row["actor_type"],
+            row["cameo_role"],
+            row["template"],
+            row["armed"] == "true",
+        )
+        for row in read_rows("roles.csv")
+    }
+
+
+@cache
+def max_trigger_len() -> int:
+    """Longest trigger, in tokens."""
+    return max(len(key) for key, _ in actions())

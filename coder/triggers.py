@@ -1,0 +1,193 @@
+"""Finding action triggers in a parsed sentence, and skipping those that did not happen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from coder.lexicon import Action, actions, max_trigger_len
+
+MODAL = {"will", "would", "could", "may", "might", "should", "shall", "must"}
+# Heads under which an action is intended, feared, denied or demanded, not done.
+IRREALIS = {
+    "plan",
+    "threaten",
+    "vow",
+    "prepare",
+    "intend",
+    "want",
+    "seek",
+    "aim",
+    "try",
+    "attempt",
+    "urge",
+    "demand",
+    "deny",
+    "warn",
+    "fear",
+    "refuse",
+    "hope",
+    "expect",
+    "propose",
+    "consider",
+    "call",
+    "pledge",
+    "promise",
+    "order",
+    "ask",
+    "allow",
+    "avoid",
+    "prevent",
+    "stop",
+    "threat",
+    "plot",
+    "risk",
+    "possibility",
+    "preparation",
+    "need",
+    "decide",
+    "agree",
+    "continue",
+}
+IRREALIS_KEEP_FAMILIES = {
+    "appeal",
+    "pledge",
+    "threaten",
+    "condemn",
+    "accuse",
+    "negotiate",
+    "meet",
+    "visit",
+    "agreement",
+    "ceasefire",
+    "deploy",
+}
+LABOUR_STRIKE = {"general", "hunger", "labour", "labor", "nationwide", "workers", "teachers", "sit-down"}
+CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
+VIOLENT = {
+    "air_strike",
+    "strike",
+    "shelling",
+    "ied",
+    "suicide_bomb",
+    "grenade",
+    "clash",
+    "attack",
+    "kill",
+    "capture",
+    "abduct",
+    "mob",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An action word (or words) found in a sentence."""
+
+    head: Token
+    action: Action
+
+    @property
+    def family(self) -> str:
+        """The action family (air_strike, protest, visit…)."""
+        return self.action.family
+
+    @property
+    def rule_id(self) -> str:
+        """Which lexicon entry fired, e.g. 'noun:air-strike'."""
+        return f"{self.action.pos.lower()}:{'-'.join(self.action.trigger)}"
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Triggers in `sent` that describe something that happened (not negated, planned or denied)."""
+    table = actions()
+    longest = max_trigger_len()
+    found: list[Trigger] = []
+    covered: set[int] = set()
+    tokens = list(sent)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    for k, tok in enumerate(tokens):
+        if tok.i in covered:
+            continue
+        hit = _contiguous(tokens, lemmas, k, longest, table) or _verb_particle(tok, table)
+        if hit is None:
+            continue
+        head, action, span = hit
+        covered.update(span)
+        if happened(head, action.family):
+            found.append(Trigger(head, action))
+    return [t for t in found if not _labour_strike_misread(t)]
+
+
+def _contiguous(
+    tokens: list[Token],
+    lemmas: list[str],
+    k: int,
+    longest: int,
+    table: dict[tuple[tuple[str, ...], str], Action],
+) -> tuple[Token, Action, range] | None:
+    for n in range(min(longest, len(tokens) - k), 0, -1):
+        key = tuple(lemmas[k : k + n])
+        for pos in ("NOUN", "VERB"):
+            action = table.get((key, pos))
+            if action is None:
+                continue
+            head = tokens[k + n - 1] if pos == "NOUN" else tokens[k]
+            if _pos_ok(head, pos, n):
+                return head, action, range(tokens[k].i, tokens[k].i + n)
+    return None
+
+
+def _pos_ok(head: Token, pos: str, n: int) -> bool:
+    if pos == "VERB":
+        return head.pos_ == "VERB" or (n > 1 and head.pos_ in {"VERB", "NOUN"})
+    if head.pos_ == "NOUN":
+        return True
+    # "March" the month and names are PROPN; a sentence-initial capitalised noun may be tagged PROPN too.
+    return head.pos_ == "PROPN" and head.ent_type_ == "" and (head.is_sent_start or head.is_lower)
+
+
+def _verb_particle(
+    tok: Token, table: dict[tuple[tuple[str, ...], str], Action]
+) -> tuple[Token, Action, range] | None:
+    """Two-word verb triggers split by the parse: 'took full control', 'fired two rockets', 'called for'."""
+    if tok.pos_ != "VERB":
+        return None
+    for child in tok.children:
+        if child.dep_ in CHILD_DEPS:
+            action = table.get(((tok.lemma_.lower(), child.lemma_.lower()), "VERB"))
+            if action is not None:
+                return tok, action, range(tok.i, tok.i + 1)
+    return None
+
+
+def happened(head: Token, family: str) -> bool:
+    """False when the action is negated, modal, planned, denied or only described (habitual participle)."""
+    if any(c.dep_ == "neg" or c.lower_ in {"no", "without", "never"} for c in head.children):
+        return False
+    if family in IRREALIS_KEEP_FAMILIES:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
+        return False
+    node = head
+    for _ in range(3):
+        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "prep", "acl"}:
+            parent = node.head
+            if parent.lemma_.lower() in IRREALIS:
+                return False
+            if any(c.dep_ == "aux" and c.lower_ in MODAL for c in parent.children) and node.dep_ == "xcomp":
+                return False
+            node = parent
+        else:
+            break
+    # "opposition groups fighting against the regime": a participle that describes a group, not an event.
+    return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
+
+
+def _labour_strike_misread(trigger: Trigger) -> bool:
+    head = trigger.head
+    if trigger.action.trigger != ("strike",) or head.pos_ != "NOUN":
+        return False
+    mods = {c.lower_ for c in head.children}
+    return bool(mods & LABOUR_STRIKE) or (head.dep_ == "pobj" and head.head.lower_ == "on")

@@ -1,0 +1,188 @@
+"""`dyads` command line: a thin front over flows/ and the warehouse."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="dyads: news articles in, ACLED/CAMEO event data out (Prefect, pandera, DuckDB).",
+)
+
+
+class SqlFormat(StrEnum):
+    """Output formats of `dyads sql`."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+class ExportFormat(StrEnum):
+    """Output formats of `dyads export`."""
+
+    parquet = "parquet"
+    csv = "csv"
+    acled_csv = "acled-csv"
+
+
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse", "-w", help="Warehouse directory [default: $DYADS_WAREHOUSE or warehouse/data]"
+    ),
+]
+
+
+def _quiet_prefect() -> None:
+    """Offline-friendly Prefect defaults; the user's own environment wins."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _warehouse(option: Path | None) -> Path:
+    from flows.settings import SettingsError, load_settings
+
+    if option is not None:
+        return option
+    try:
+        return load_settings().warehouse
+    except SettingsError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _check_source(source: str) -> None:
+    if source.startswith(("http://", "https://")):
+        _fail(f"URL sources are not supported yet: {source}; pass a file or a directory")
+    path = Path(source)
+    if not path.exists():
+        _fail(f"source {source} does not exist; pass a file or directory of .txt/.md/.html/.json/.jsonl(.gz)")
+    if not os.access(path, os.R_OK):
+        _fail(f"source {source} is not readable (permissions)")
+
+
+def _check_warehouse_dir(where: Path) -> None:
+    if where.exists() and not where.is_dir():
+        _fail(f"warehouse path {where} is a file, not a directory; pass --warehouse DIR")
+    parent = where if where.exists() else next((p for p in where.parents if p.exists()), Path("."))
+    if not os.access(parent, os.W_OK):
+        _fail(f"warehouse path {where} is not writable; pass --warehouse DIR you can write to")
+
+
+@app.command()
+def run(
+    source: Annotated[str, typer.Option("--source", "-s", help="File or directory of articles")],
+    warehouse: WarehouseOpt = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on/after YYYY-MM-DD")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+) -> None:
+    """Extract, code, validate and load SOURCE into the warehouse (idempotent)."""
+    _quiet_prefect()
+    _check_source(source)
+    where = _warehouse(warehouse)
+    _check_warehouse_dir(where)
+    since_date = None
+    if since is not None:
+        try:
+            since_date = date.fromisoformat(since)
+        except ValueError:
+            _fail(f"--since {since!r} is not a date; use YYYY-MM-DD")
+    from flows.ingest import ingest, summary_dict
+
+    try:
+        summary = ingest(source=source, warehouse=str(where), since=since_date)
+    except Exception as exc:  # the flow already logged the traceback; show the cause plainly
+        _fail(f"run failed: {exc}", code=1)
+        raise
+    typer.echo(json.dumps(summary_dict(summary), indent=2) if json_out else summary.text())
+
+
+@app.command()
+def sql(
+    statement: Annotated[str, typer.Argument(help="A read-only SQL statement")],
+    warehouse: WarehouseOpt = None,
+    fmt: Annotated[SqlFormat, typer.Option("--format", "-f", help="Output format")] = SqlFormat.table,
+    out: Annotated[Path | None, typer.Option(help="Write to this file (required for parquet)")] = None,
+) -> None:
+    """Run a read-only query against the warehouse; write statements are refused."""
+    import polars as pl
+
+    from warehouse import ReadOnlyError, WarehouseError, query
+
+    try:
+        frame = query(_warehouse(warehouse), statement)
+    except ReadOnlyError as exc:
+        _fail(str(exc))
+        raise
+    except WarehouseError as exc:
+        _fail(str(exc))
+        raise
+    except Exception as exc:  # DuckDB parser/binder errors: show them as they are
+        _fail(f"query failed: {exc}")
+        raise
+    if fmt is SqlFormat.parquet:
+        if out is None:
+            _fail("--format parquet needs --out FILE")
+            raise AssertionError
+        frame.write_parquet(out, compression="zstd")
+        typer.echo(f"wrote {frame.height} rows to {out}")
+        return
+    if fmt is SqlFormat.csv:
+        text = frame.write_csv()
+    elif fmt is SqlFormat.json:
+        buffer = io.StringIO()
+        buffer.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1))
+        text = buffer.getvalue() + "\n"
+    else:
+        with pl.Config(tbl_rows=100, tbl_cols=30, fmt_str_lengths=60, tbl_width_chars=200):
+            text = str(frame) + "\n"
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the snapshot into")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Write a hand-off snapshot: one file per table (Parquet or CSV), or ACLED-style CSV."""
+    from warehouse import WarehouseError
+    from warehouse import export as export_tables
+
+    try:
+        files = export_tables(_warehouse(warehouse), out, fmt.value)
+    except WarehouseError as exc:
+        _fail(str(exc))
+        raise
+    for path in files:
+        typer.echo(str(path))
+
+
+def main() -> None:
+    """Entry point of the `dyads` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""The `ingest` flow: extract -> code -> validate -> load -> report; a table of contents, no logic."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from coder.code import Coder, CoderSettings, code_articles
+from coder.version import coder_version
+from flows.settings import Settings, load_settings
+from schemas.models import conform
+from schemas.rejects import finalize_rejects
+from schemas.validate import REJECT_COLUMNS, check_evidence, validate_table
+from sources import ExtractResult, extract
+from warehouse import LoadResult, load_run, query, start_run
+
+
+@dataclass
+class RunSummary:
+    """What a run did, as printed by `dyads run` and published as a Prefect artifact."""
+
+    run_id: str
+    source: str
+    warehouse: str
+    articles_in: int
+    articles_loaded: int
+    articles_new: int
+    articles_rejected: int
+    events_coded: int
+    events_new: int
+    events_rejected: int
+    rejects_new: int
+    top_event_types: list[tuple[str, int]] = field(default_factory=list)
+
+    def text(self) -> str:
+        """Human-readable summary."""
+        lines = [
+            f"run {self.run_id}: {self.source} -> {self.warehouse}",
+            f"articles: {self.articles_in} in = {self.articles_loaded} loaded ({self.articles_new} new) "
+            f"+ {self.articles_rejected} rejected",
+            f"events:   {self.events_coded} coded, {self.events_new} new, {self.events_rejected} rejected",
+            f'rejects:  {self.rejects_new} new reject rows (see: dyads sql "select * from rejects")',
+        ]
+        if self.top_event_types:
+            lines.append("top event types: " + ", ".join(f"{t} {n}" for t, n in self.top_event_types))
+        return "\n".join(lines)
+
+
+def new_run_id() -> str:
+    """UTC timestamp plus a random suffix: sortable and unique."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+@cache
+def get_coder(settings: CoderSettings) -> Coder:
+    """The coder for these settings, loaded once per process."""
+    return Coder(settings)
+
+
+@task(name="extract", cache_policy=NONE)
+def extract_task(source: str, max_bytes: int) -> ExtractResult:
+    """Read the source into articles and extract rejects."""
+    return extract(source, max_bytes=max_bytes)
+
+
+@task(name="code", cache_policy=NONE)
+def code_task(articles: pl.DataFrame, settings: CoderSettings) -> pl.DataFrame:
+    """Code the articles that are not yet in the warehouse."""
+    return code_articles(articles, get_coder(settings))
+
+
+@task(name="validate", cache_policy=NONE)
+def validate_task(
+    articles: pl.DataFrame, events: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Validate articles and events; return the valid ones and the reject rows."""
+    arts = validate_table(articles, "articles")
+    evs = validate_table(events, "events")
+    evidence = check_evidence(evs.valid, arts.valid)
+    rejects = pl.concat([arts.rejects, evs.rejects, evidence.rejects])
+    return arts.valid, evidence.valid, rejects
+
+
+@task(name="load", cache_policy=NONE)
+def load_task(
+    warehouse: Path,
+    run_id: str,
+    articles: pl.DataFrame,
+    events: pl.DataFrame,
+    rejects: pl.DataFrame,
+    counts: dict[str, int],
+    lock_timeout: float,
+) -> LoadResult:
+    """Write Parquet and upsert into DuckDB in one transaction; mark the run complete."""
+    return load_run(warehouse, run_id, articles, events, rejects, counts, timeout=lock_timeout)
+
+
+@task(name="report", cache_policy=NONE)
+def report_task(summary: RunSummary) -> RunSummary:
+    """Publish the run summary as a Prefect artifact."""
+    create_markdown_artifact(
+        key="ingest-summary",
+        markdown=f"# dyads ingest {summary.run_id}\n\n```\n{summary.text()}\n```\n",
+        description=f"dyads run {summary.run_id}",
+    )
+    return summary
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(source: str, warehouse: str | None = None, since: date | None = None) -> RunSummary:
+    """Extract the source, code new articles, validate, load into the warehouse, report."""
+    settings = load_settings()
+    where = Path(warehouse) if warehouse else settings.warehouse
+    run_id = new_run_id()
+    started = datetime.now(UTC)
+    start_run(where, run_row(run_id, started, source, settings, since), timeout=settings.lock_timeout)
+
+    extracted = extract_task(source, settings.max_bytes)
+    articles, since_rejects = apply_since(with_run_id(extracted.articles, run_id), since)
+    new_articles = only_new_articles(where, articles)
+    events = code_task(new_articles, settings.coder()).with_columns(pl.lit(run_id).alias("run_id"))
+    valid_articles, valid_events, validate_rejects = validate_task(articles, events)
+
+    stage_rejects = pl.concat([extracted.rejects.select(REJECT_COLUMNS), since_rejects, validate_rejects])
+    rejects = finalize_rejects(stage_rejects, run_id, datetime.now(UTC))
+    rejected_articles = (
+        extracted.items_in
+        - articles.height
+        + since_rejects.height
+        + (articles.height - valid_articles.height)
+    )
+    counts = {
+        "articles_in": extracted.items_in,
+        "articles_loaded": extracted.items_in - rejected_articles,
+        "articles_rejected": rejected_articles,
+        "events_coded": events.height,
+        "events_rejected": events.height - valid_events.height,
+    }
+    result = load_task(where, run_id, valid_articles, valid_events, rejects, counts, settings.lock_timeout)
+    return report_task(summarise(run_id, source, where, counts, result, valid_events))
+
+
+def run_row(
+    run_id: str, started: datetime, source: str, settings: Settings, since: date | None
+) -> pl.DataFrame:
+    """The `runs` row written when a run starts."""
+    params = {
+        "source": source,
+        "since": since.isoformat() if since else None,
+        **{k: str(v) for k, v in settings.model_dump().items()},
+    }
+    return conform(
+        pl.DataFrame(
+            [
+                {
+                    "run_id": run_id,
+                    "started_at": started,
+                    "status": "running",
+                    "source": source,
+                    "coder_version": coder_version(),
+                    "parameters": json.dumps(params, sort_keys=True),
+                    "articles_in": 0,
+                    "articles_loaded": 0,
+                    "articles_new": 0,
+                    "articles_rejected": 0,
+                    "events_coded": 0,
+                    "events_new": 0,
+                    "events_rejected": 0,
+                }
+            ]
+        ),
+        "runs",
+    )
+
+
+def with_run_id(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Stamp the run id on extracted articles, in the articles-table layout."""
+    return conform(articles.with_columns(pl.lit(run_id).alias("run_id")), "articles")
+
+
+def apply_since(articles: pl.DataFrame, since: date | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Keep articles published on or after `since`; the others become rejects, not silent drops."""
+    empty = pl.DataFrame(schema={c: pl.String for c in REJECT_COLUMNS})
+    if since is None or articles.height == 0:
+        return articles, empty
+    old = pl.col("published").is_not_null() & (pl.col("published") < since)
+    dropped = articles.filter(old).select(
+        pl.lit("extract").alias("stage"),
+        "doc_id",
+        "article_id",
+        pl.format(
+            "published {} is before --since {}; not loaded", pl.col("published"), pl.lit(str(since))
+        ).alias("reason"),
+        pl.lit("published").alias("field"),
+        pl.lit("since").alias("check"),
+        pl.col("published").cast(pl.String).alias("value"),
+        pl.lit(None, pl.String).alias("payload"),
+    )
+    return articles.filter(~old), dropped
+
+
+def only_new_articles(warehouse: Path, articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles whose id is not in the warehouse yet (a rerun codes nothing twice)."""
+    if articles.height == 0 or not (warehouse / "dyads.duckdb").exists():
+        return articles
+    known = query(warehouse, "SELECT article_id FROM articles")
+    return articles.join(known, on="article_id", how="anti")
+
+
+def summarise(
+    run_id: str,
+    source: str,
+    warehouse: Path,
+    counts: dict[str, int],
+    result: LoadResult,
+    events: pl.DataFrame,
+) -> RunSummary:
+    """Build the run summary from the counts and the loaded events."""
+    top = (
+        (
+            events.filter(pl.col("event_type").is_not_null())
+            .group_by("event_type")
+            .len()
+            .sort(["len", "event_type"], descending=[True, False])
+            .head(5)
+            .rows()
+        )
+        if events.height
+        else []
+    )
+    return RunSummary(
+        run_id=run_id,
+        source=source,
+        warehouse=str(warehouse),
+        articles_in=counts["articles_in"],
+        articles_loaded=counts["articles_loaded"],
+        articles_new=result.articles_new,
+        articles_rejected=counts["articles_rejected"],
+        events_coded=counts["events_coded"],
+        events_new=result.events_new,
+        events_rejected=counts["events_rejected"],
+        rejects_new=result.rejects_new,
+        top_event_types=[(str(t), int(n)) for t, n in top],
+    )
+
+
+def summary_dict(summary: RunSummary) -> dict[str, object]:
+    """The summary as plain JSON-able data."""
+    return asdict(summary)
