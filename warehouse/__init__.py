@@ -1,1 +1,32 @@
-"""warehouse."""
+"""Load stage: Parquet files and the DuckDB warehouse (DDL, views, audits as `.sql`), export, read-only SQL.
+
+A warehouse directory W holds `dyads.duckdb`, `parquet/<table>/<run_id>.parquet` and `dyads.lock`.
+Nothing here runs at import time; DuckDB opens inside each call.
+"""
+
+from warehouse.audits import audit_rows, run_audits
+from warehouse.errors import ReadOnlyError, WarehouseError
+from warehouse.export import FORMATS, ExportFormat, export
+from warehouse.load import LoadResult, load_run, start_run
+from warehouse.parquet import read_metadata
+from warehouse.paths import TABLE_KEYS, TABLES, WarehousePaths
+from warehouse.query import check_read_only, query
+
+__all__ = [
+    "FORMATS",
+    "TABLES",
+    "TABLE_KEYS",
+    "ExportFormat",
+    "LoadResult",
+    "ReadOnlyError",
+    "WarehouseError",
+    "WarehousePaths",
+    "audit_rows",
+    "check_read_only",
+    "export",
+    "load_run",
+    "query",
+    "read_metadata",
+    "run_audits",
+    "start_run",
+]

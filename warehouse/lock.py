@@ -1,0 +1,64 @@
+"""The single-writer lock: an exclusive `flock` on `W/dyads.lock`, held while a writer changes W."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from warehouse.errors import WarehouseError
+
+DEFAULT_LOCK_TIMEOUT = 600.0
+
+
+@contextmanager
+def write_lock(lock_file: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive write lock on `lock_file`, waiting up to `timeout` seconds for it.
+
+    Raises `WarehouseError` naming the lock file (and the holder's pid when known) on timeout.
+    The lock is released when the block exits or the process dies (the kernel drops `flock` locks).
+    """
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _acquire(fd, lock_file, timeout)
+        # The pid is only for the timeout message of the next writer; the flock is the lock.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, lock_file: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WarehouseError(
+                    f"could not take the warehouse write lock {lock_file} within {timeout:g} s: "
+                    f"another dyads writer{_holder(lock_file)} is loading into this warehouse. "
+                    "Wait for it to finish, or raise the lock timeout."
+                ) from None
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, 0.5)
+
+
+def _holder(lock_file: Path) -> str:
+    try:
+        pid = lock_file.read_text().strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
