@@ -106,6 +106,7 @@ class ActorDictionary:
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
+        self.acronyms: dict[str, Entry] = {}
         self.countries: dict[str, dict[str, str]] = {}
         for row in read_rows("countries.csv"):
             iso3 = row["iso3"]
@@ -132,6 +133,11 @@ class ActorDictionary:
 
     def _add_all(self, names: list[str], entry: Entry, overwrite: bool = False) -> None:
         for name in names:
+            if _is_acronym(name):
+                # "US" must not match the pronoun "us": short all-caps names match case-sensitively.
+                if overwrite or name not in self.acronyms:
+                    self.acronyms[name] = entry
+                continue
             key = normalise(name)
             if key and (overwrite or key not in self.entries):
                 self.entries[key] = entry
@@ -153,7 +159,10 @@ class ActorDictionary:
         i = span.start
         while i < span.end:
             found = None
-            if normalise(doc[i].text).split()[:1] and normalise(doc[i].text).split()[0] in self.first_words:
+            acronym = self.acronyms.get(doc[i].text)
+            if acronym is not None:
+                found = Match(i, i + 1, acronym)
+            elif normalise(doc[i].text).split()[:1] and normalise(doc[i].text).split()[0] in self.first_words:
                 for j in range(min(span.end, i + self.max_words + 3), i, -1):
                     entry = self.entries.get(normalise(doc[i:j].text))
                     if entry is not None:
@@ -165,6 +174,11 @@ class ActorDictionary:
             else:
                 i += 1
         return out
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= 4
 
 
 def _split(value: str | None) -> list[str]:
@@ -184,7 +198,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in PHRASE_DEPS and not (child.dep_ == "conj" and tok is head):
+            if child.dep_ in PHRASE_DEPS and not (child.dep_ == "conj" and tok.i == head.i):
                 keep.append(child)
                 stack.append(child)
     return sorted(keep, key=lambda t: t.i)
@@ -242,7 +256,7 @@ class ActorResolver:
         groups = [m for m in found if m.entry.kind == "group"]
         if groups:
             return [self._from_entry(groups[-1].entry, head)]
-        if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"}:
+        if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG", ""}:
             ent_text = _entity_text(head)
             return [
                 Actor(
@@ -282,7 +296,7 @@ class ActorResolver:
         )
 
     def _from_role(self, role: Role, head: Token, tokens: list[Token], found: list[Match]) -> list[Actor]:
-        lemmas = {t.lemma_.lower() for t in tokens if t is not head}
+        lemmas = {t.lemma_.lower() for t in tokens if t.i != head.i}
         if role.actor_type == "State forces" and role.armed and lemmas & NON_STATE_MARKERS:
             role = roles()[("rebel",)]
         countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
@@ -292,7 +306,7 @@ class ActorResolver:
         ethnic = [
             t
             for t in tokens
-            if t is not head and t.ent_type_ == "NORP" and not any(m.start <= t.i < m.end for m in found)
+            if t.i != head.i and t.ent_type_ == "NORP" and not any(m.start <= t.i < m.end for m in found)
         ]
         if (
             ethnic

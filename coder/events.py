@@ -9,12 +9,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from coder.actors import Actor, ActorDictionary, ActorResolver
+from coder.actors import Actor, ActorDictionary, ActorResolver, phrase_tokens
 from coder.dates import pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.places import PlaceMention, find_places, specificity
-from coder.taxonomy import Coding, cameo_fields, classify, disorder_of
+from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
 LIGHT_VERBS = {
@@ -102,6 +102,7 @@ MERGE_PRIORITY = [
     "kill",
 ]
 EXTERNAL = "External/Other forces"
+MILITARY_FAMILIES = VIOLENT - {"abduct", "mob"} | {"deploy", "intercept", "withdraw"}
 
 
 @dataclass
@@ -136,6 +137,7 @@ class DocContext:
 
     country: str | None
     last_actor: Actor | None = None
+    last_person: Actor | None = None
     events: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -200,30 +202,40 @@ class EventCoder:
             draft.actors1 = self._resolve(heads1, ctx)
             draft.actors2 = self._resolve(heads2, ctx)
             drafts.extend(self._place_drafts(draft, places, ctx))
-        drafts = _merge(drafts)
-        if drafts and drafts[0].actors1:
-            ctx.last_actor = drafts[0].actors1[0]
-        return drafts
+        return _merge(drafts)
 
     def _resolve(self, heads: list[Token], ctx: DocContext) -> list[Actor]:
         actors: list[Actor] = []
         for head in heads:
             resolved = self.resolver.resolve(head)
-            if not resolved and head.pos_ == "PRON" and ctx.last_actor is not None:
-                resolved = [ctx.last_actor]
+            if not resolved and head.pos_ == "PRON":
+                antecedent = ctx.last_person if head.lower_ in {"he", "she", "him", "her"} else ctx.last_actor
+                resolved = [antecedent] if antecedent is not None else []
             actors.extend(resolved)
+        for actor in actors[:1]:
+            ctx.last_actor = actor
+            if actor.kind in {"person", "leader"}:
+                ctx.last_person = actor
         return actors
 
     def _place_drafts(self, draft: Draft, places: list[PlaceMention], ctx: DocContext) -> list[Draft]:
         """One draft per attached place ('airstrikes in Idlib and Hama' is two events)."""
-        actor_tokens = {t.i for a in draft.actors1 for t in _subtree(draft.sent.doc[a.start])}
+        actor_tokens = {t.i for a in draft.actors1 for t in phrase_tokens(draft.sent.doc[a.start])}
         usable = [p for p in places if p.start not in actor_tokens or draft.family in {"visit"}]
         attached = [p for p in usable if _attached(draft.trigger.head, p)]
         if attached:
-            groups = _conjoined_groups(draft.sent.doc, attached)
+            home = [p for p in attached if p.place.iso3 == ctx.country]
+            groups = _conjoined_groups(draft.sent.doc, home or attached)
             return [replace(draft, place=best, place_attached=True) for best in groups]
         if usable:
-            nearest = min(usable, key=lambda p: (abs(p.start - draft.trigger.head.i), -specificity(p.place)))
+            nearest = min(
+                usable,
+                key=lambda p: (
+                    p.place.iso3 != ctx.country,
+                    abs(p.start - draft.trigger.head.i),
+                    -specificity(p.place),
+                ),
+            )
             return [replace(draft, place=nearest)]
         return [draft]
 
@@ -260,15 +272,29 @@ class EventCoder:
         actor1 = self._fill_country(d.actors1[0], iso3) if d.actors1 else None
         actor2 = self._fill_country(d.actors2[0], iso3) if d.actors2 else None
         family = d.family
-        if family in {"deploy", "cross"} and not (actor1 and actor1.armed):
+        if family == "deploy":
+            actor2 = None  # what is deployed is not a counterpart
+        if family in MILITARY_FAMILIES:
+            actor1 = self._as_military(actor1)
+            actor2 = self._as_military(actor2) if family != "capture" else actor2
+        if family in {"deploy", "withdraw"} and not (actor1 and actor1.armed):
             return None
+        if family in NON_ACLED and (actor1 is None or (actor1.kind == "role" and actor1.armed)):
+            return None
+        if (
+            family == "visit"
+            and actor2 is None
+            and place is not None
+            and place.iso3 != (actor1.country if actor1 else None)
+        ):
+            actor2 = self._government(place.iso3)
         if family == "protest":
             actor1 = self._as_protesters(actor1, iso3)
         fat = d.fatalities or Fatalities(0, 0, 0)
         coding = classify(family, actor1, actor2, d.sent, iso3, fat.best, d.trigger.action.cameo_code)
         if coding is None or (coding.event_type is None and actor1 is None):
             return None
-        if coding.family in {"agreement"} and not _agreement_made(d.trigger.head):
+        if coding.family in {"agreement", "ceasefire"} and not _agreement_made(d.trigger.head):
             return None
         confidence = self._confidence(d, actor1, actor2, coding)
         if confidence < self.min_confidence:
@@ -284,7 +310,7 @@ class EventCoder:
             "coder_version": self.coder_version,
             "event_date": when.value if when else meta.published,
             "time_precision": when.precision if when else 2,
-            "disorder_type": disorder_of().get((coding.event_type, coding.sub_event_type))
+            "disorder_type": disorder_of().get((coding.event_type, coding.sub_event_type or ""))
             if coding.event_type
             else None,
             "event_type": coding.event_type,
@@ -325,6 +351,32 @@ class EventCoder:
         row["event_id"] = _event_id(row)
         return row
 
+    def _as_military(self, actor: Actor | None) -> Actor | None:
+        """'Iran flew reinforcements', 'Russia bombed…': a country acting militarily is its armed forces."""
+        if actor is None or actor.kind != "country" or not actor.country:
+            return actor
+        name = self.dictionary.country_name(actor.country)
+        return Actor(
+            f"Military Forces of {name}",
+            "State forces",
+            f"{self.dictionary.cameo_country(actor.country)}MIL",
+            actor.country,
+            "country",
+            armed=True,
+            start=actor.start,
+            text=actor.text,
+        )
+
+    def _government(self, iso3: str) -> Actor:
+        name = self.dictionary.country_name(iso3)
+        return Actor(
+            f"Government of {name}",
+            "State forces",
+            f"{self.dictionary.cameo_country(iso3)}GOV",
+            iso3,
+            "country",
+        )
+
     def _fill_country(self, actor: Actor, iso3: str | None) -> Actor:
         if iso3 is None:
             return actor
@@ -341,7 +393,7 @@ class EventCoder:
 
     @staticmethod
     def _confidence(d: Draft, actor1: Actor | None, actor2: Actor | None, coding: Coding) -> float:
-        score = 0.5 if d.trigger.head.pos_ == "VERB" else 0.45
+        score = 0.5 if d.trigger.head.pos_ == "VERB" else 0.35
         score += 0.15 if actor1 is not None else 0.0
         score += 0.05 if actor2 is not None else 0.0
         score += 0.15 if d.place_attached else (0.05 if d.place is not None else 0.0)
@@ -413,8 +465,9 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects)
         elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN":
             agents.append(c)
-    if not agents and head.dep_ == "relcl":
-        agents.append(head.head)
+    if head.dep_ == "relcl":
+        # "insurgents who have seized…": the relative pronoun stands for the modified noun.
+        agents = [head.head if a.tag_ in {"WP", "WDT"} else a for a in agents] or [head.head]
     if not agents and head.pos_ == "NOUN" and head.dep_ in {"dobj", "pobj"}:
         verb = head.head if head.dep_ == "dobj" else head.head.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_AGENT_VERBS:
@@ -426,7 +479,7 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     if head.pos_ == "NOUN" and head.dep_ == "nsubj" and not targets:
         targets.extend(c for c in head.head.children if c.dep_ == "dobj")
     if passive and head.dep_ == "acl":
-        targets = [t for t in targets if t is not head.head]
+        targets = [t for t in targets if t.i != head.head.i]
     return agents, targets
 
 
@@ -439,12 +492,12 @@ def _attached(head: Token, mention: PlaceMention) -> bool:
     tok = head.doc[mention.start : mention.end].root
     node = tok
     for _ in range(8):
-        if node is head:
+        if node.i == head.i:
             return True
         if node.dep_ == "appos" and node.head.dep_ in {"dobj", "nsubj", "pobj", "conj"}:
             node = node.head
             continue
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     # "Tel Rifaat, a city captured by rebels": the participle hangs off the place's apposition.
@@ -530,8 +583,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return a.family == b.family and a.trigger.head.i == b.trigger.head.i
     if (
         "kill" not in {a.family, b.family}
-        and a.trigger.head.head is not b.trigger.head
-        and b.trigger.head.head is not a.trigger.head
+        and a.trigger.head.head.i != b.trigger.head.i
+        and b.trigger.head.head.i != a.trigger.head.i
     ):
         return False
     same_place = a.place is None or b.place is None or a.place.place.geonames_id == b.place.place.geonames_id

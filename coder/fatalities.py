@@ -191,7 +191,7 @@ def _counts_deaths(num: Token) -> bool:
     while num.dep_ == "conj" and num.head.like_num:  # "between 10 and 15 people": 15 hangs off 10
         num = num.head
     noun = num.head if num.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} else num
-    while noun.dep_ == "conj" and noun.head is not noun:  # "two soldiers and four militants were killed"
+    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "two soldiers and four militants were killed"
         noun = noun.head
     if noun.lemma_.lower() in DEATH_NOUNS and noun.lemma_.lower() != "casualty":
         return not _injury_nearby(noun)
@@ -220,7 +220,7 @@ def _counts_deaths(num: Token) -> bool:
             return lemma != "claim" or any(c.lemma_ == "life" for c in head.children)
         if lemma in {"leave", "left"} and any(c.lower_ == "dead" for c in head.children):
             return True
-        if head.dep_ != "conj" or head.head is head:
+        if head.dep_ != "conj" or head.head.i == head.i:
             break
         head = head.head
     return False
@@ -244,7 +244,7 @@ def find_fatalities(sent: Span) -> Fatalities | None:
         low, high = sorted(values)
         return Fatalities(low, low, high)
     nouns = [t.head if t.dep_ == "nummod" else t for t, _ in counts]
-    if len(counts) > 1 and all(n in nouns[0].conjuncts or n is nouns[0] for n in nouns):
+    if len(counts) > 1 and all(n in nouns[0].conjuncts or n.i == nouns[0].i for n in nouns):
         total = sum(values)
         return Fatalities(total, total, total)
     return Fatalities(min(values), min(values), max(values))
@@ -252,7 +252,7 @@ def find_fatalities(sent: Span) -> Fatalities | None:
 
 def _is_range(first: Token, second: Token) -> bool:
     """'between 10 and 15', '10 to 15', '10-15'."""
-    if second.head is first and second.dep_ == "conj":
+    if second.head.i == first.i and second.dep_ == "conj":
         return any(c.lower_ == "between" for c in first.head.children) or first.nbor(-1).lower_ == "between"
     between = first.doc[first.i + 1 : second.i]
     return len(between) == 1 and between[0].lower_ in {"to", "-", "–"}

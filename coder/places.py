@@ -76,16 +76,12 @@ def _candidate_spans(sent: Span) -> list[tuple[int, int]]:
     doc = sent.doc
     while i < sent.end:
         tok = doc[i]
-        if (
-            (tok.pos_ == "PROPN"
-            and tok.ent_type_ not in NOT_PLACE_LABELS
-            and tok.is_alpha)
-            or (tok.ent_type_ in PLACE_LABELS and tok.is_alpha and tok.is_title)
+        if (tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_PLACE_LABELS and tok.is_alpha) or (
+            tok.ent_type_ in PLACE_LABELS and tok.is_alpha and tok.is_title
         ):
             j = i + 1
             while j < sent.end and (
-                (doc[j].pos_ == "PROPN"
-                and doc[j].ent_type_ not in NOT_PLACE_LABELS)
+                (doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in NOT_PLACE_LABELS)
                 or (doc[j].lower_ in PARTICLES and j + 1 < sent.end and doc[j + 1].pos_ == "PROPN")
             ):
                 j += 1
@@ -103,8 +99,8 @@ def _admin_hint(doc_tokens: list[Token]) -> bool:
         return True
     # "the provinces of Idlib and Hama": the admin word governs the first conjunct through "of".
     node = first
-    for _ in range(3):
-        if node.dep_ in {"pobj", "conj"}:
+    for _ in range(4):
+        if node.dep_ in {"pobj", "conj", "prep"}:
             node = node.head
             if node.lower_ in ADMIN_WORDS:
                 return True
@@ -133,9 +129,6 @@ def find_places(
             continue
         hint = _admin_hint(tokens)
         place = gazetteer.lookup(text, country_hint, prefer_admin1=hint)
-        if place is None and end - start > 1:
-            # "Tel Rifaat" may be listed whole; a longer run such as "Aleppo City" may not.
-            place = gazetteer.lookup(doc[start : end - 1].text, country_hint, prefer_admin1=hint)
         if place is not None:
             out.append(PlaceMention(start, end, text, place, hint))
     return out

@@ -63,6 +63,7 @@ IRREALIS_KEEP_FAMILIES = {
     "ceasefire",
     "deploy",
 }
+BACKGROUND_MARKS = {"since", "until", "till", "before", "as", "while", "once"}
 LABOUR_STRIKE = {"general", "hunger", "labour", "labor", "nationwide", "workers", "teachers", "sit-down"}
 CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
 VIOLENT = {
@@ -181,8 +182,23 @@ def happened(head: Token, family: str) -> bool:
             node = parent
         else:
             break
+    if _in_background_clause(head):
+        return False
     # "opposition groups fighting against the regime": a participle that describes a group, not an event.
     return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
+
+
+def _in_background_clause(head: Token) -> bool:
+    """'since the offensive began', 'as battles continue': time frames, not new events."""
+    node = head
+    for _ in range(3):
+        if node.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in node.children)
+        if node.dep_ in {"nsubj", "dobj", "pobj", "prep"} and node.head.i != node.i:
+            node = node.head
+        else:
+            return False
+    return False
 
 
 def _labour_strike_misread(trigger: Trigger) -> bool:

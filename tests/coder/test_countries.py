@@ -12,9 +12,22 @@ import pytest
 PATH = Path(__file__).resolve().parents[2] / "coder" / "data" / "countries.csv"
 HEADER = ["iso3", "iso2", "name", "cameo", "aliases", "demonyms", "capital", "capital_aliases", "region"]
 REGIONS = {
-    "Middle East", "Northern Africa", "Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa",
-    "South Asia", "Southeast Asia", "East Asia", "Caucasus and Central Asia", "Europe", "North America",
-    "Central America", "South America", "Caribbean", "Oceania",
+    "Middle East",
+    "Northern Africa",
+    "Western Africa",
+    "Middle Africa",
+    "Eastern Africa",
+    "Southern Africa",
+    "South Asia",
+    "Southeast Asia",
+    "East Asia",
+    "Caucasus and Central Asia",
+    "Europe",
+    "North America",
+    "Central America",
+    "South America",
+    "Caribbean",
+    "Oceania",
 }
 # Territories with no capital, or one that is a common word/name ("The Valley", "Douglas", "Hamilton").
 NO_CAPITAL = {"AIA", "BMU", "CCK", "IMN", "NFK", "TKL", "UMI"}
@@ -113,8 +126,24 @@ def test_resolved_ambiguities(owners: dict[str, set[str]]) -> None:
 
 
 def test_no_ethnic_or_religious_demonyms(owners: dict[str, set[str]]) -> None:
-    ethnic = ("kurd", "kurdish", "kurds", "arab", "arabs", "berber", "pashtun", "fulani", "shiite", "sunni",
-              "tuareg", "hausa", "tamil", "baloch", "jewish", "muslim")
+    ethnic = (
+        "kurd",
+        "kurdish",
+        "kurds",
+        "arab",
+        "arabs",
+        "berber",
+        "pashtun",
+        "fulani",
+        "shiite",
+        "sunni",
+        "tuareg",
+        "hausa",
+        "tamil",
+        "baloch",
+        "jewish",
+        "muslim",
+    )
     for word in ethnic:
         assert word not in owners, word
 

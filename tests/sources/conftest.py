@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 
+
 @pytest.fixture
 def good_dir() -> Path:
     """Readable articles in every supported format, including one article saved three times."""
