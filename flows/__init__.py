@@ -1,1 +1,6 @@
-"""flows."""
+"""Orchestration: the Prefect `ingest` flow, settings and the `dyads` CLI (the only package importing Prefect).
+
+Submodules are imported on use so that `dyads sql` does not pay Prefect's import time.
+"""
+
+__all__ = ["cli", "ingest", "settings"]
