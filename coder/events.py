@@ -224,7 +224,8 @@ class EventCoder:
         usable = [p for p in places if p.start not in actor_tokens or draft.family in {"visit"}]
         attached = [p for p in usable if _attached(draft.trigger.head, p)]
         if attached:
-            home = [p for p in attached if p.place.iso3 == ctx.country]
+            # A visit's place is where the visitor went, wherever that is; other events prefer home.
+            home = [p for p in attached if p.place.iso3 == ctx.country and draft.family != "visit"]
             groups = _conjoined_groups(draft.sent.doc, home or attached)
             return [replace(draft, place=best, place_attached=True) for best in groups]
         if usable:
@@ -568,7 +569,11 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             out.append(d)
             continue
         rank = MERGE_PRIORITY.index
-        if rank(d.family) < rank(twin.family):
+        if (
+            d.family in MERGE_PRIORITY
+            and twin.family in MERGE_PRIORITY
+            and rank(d.family) < rank(twin.family)
+        ):
             twin.trigger, twin.family = d.trigger, d.family
         twin.extra_rules.append(d.trigger.rule_id)
         twin.actors1 = twin.actors1 or d.actors1

@@ -90,8 +90,9 @@ def test_headers(name: str) -> None:
     assert _load(name).columns == HEADERS[name]
 
 
-@pytest.mark.parametrize(("name", "column"), [("actors.csv", "name"), ("leaders.csv", "name"),
-                                              ("titles.csv", "title")])
+@pytest.mark.parametrize(
+    ("name", "column"), [("actors.csv", "name"), ("leaders.csv", "name"), ("titles.csv", "title")]
+)
 def test_no_duplicate_names(name: str, column: str) -> None:
     values = _load(name)[column]
     assert values.str.strip_chars().str.len_chars().min() > 0
@@ -207,7 +208,11 @@ def test_spot_boko_haram_iswap(actors: pl.DataFrame) -> None:
 def test_spot_assad_and_araghchi(leaders: pl.DataFrame) -> None:
     assad = _lookup(leaders, "President Assad")
     assert (assad["iso3"], assad["cameo"], assad["from_year"], assad["to_year"]) == (
-        "SYR", "SYRGOV", "2000", "2024")
+        "SYR",
+        "SYRGOV",
+        "2000",
+        "2024",
+    )
     araghchi = _lookup(leaders, "Araghchi")
     assert (araghchi["office"], araghchi["to_year"]) == ("Foreign Minister", "")
 
@@ -215,4 +220,8 @@ def test_spot_assad_and_araghchi(leaders: pl.DataFrame) -> None:
 def test_spot_titles(titles: pl.DataFrame) -> None:
     roles = dict(titles.iter_rows())
     assert (roles["Prime Minister"], roles["General"], roles["Senator"], roles["Judge"]) == (
-        "GOV", "MIL", "LEG", "JUD")
+        "GOV",
+        "MIL",
+        "LEG",
+        "JUD",
+    )

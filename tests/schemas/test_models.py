@@ -223,3 +223,10 @@ def test_invalid_row_names_check_and_row(table: str, changes: dict[str, Any], ch
     """The altered second row (index 1) fails exactly the check under test; the valid first row nothing."""
     cases = failures(table, changes)
     assert cases.select("check", "index").unique().rows() == [(check, 1)], cases
+
+
+def test_conform_of_an_empty_frame_has_no_rows() -> None:
+    from schemas.models import conform
+
+    for table in ("articles", "events", "rejects", "runs"):
+        assert conform(pl.DataFrame(), table).height == 0
