@@ -256,7 +256,7 @@ class ActorResolver:
         groups = [m for m in found if m.entry.kind == "group"]
         if groups:
             return [self._from_entry(groups[-1].entry, head)]
-        if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG", ""}:
+        if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"} and not head.is_upper:
             ent_text = _entity_text(head)
             return [
                 Actor(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -102,6 +103,7 @@ MERGE_PRIORITY = [
     "kill",
 ]
 EXTERNAL = "External/Other forces"
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
 MILITARY_FAMILIES = VIOLENT - {"abduct", "mob"} | {"deploy", "intercept", "withdraw"}
 
 
@@ -138,6 +140,7 @@ class DocContext:
     country: str | None
     last_actor: Actor | None = None
     last_person: Actor | None = None
+    dateline_end: int = 0  # token index where a leading "IDLIB, Syria (Wire) -" dateline ends
     events: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -160,7 +163,7 @@ class EventCoder:
     # -- article level -------------------------------------------------------------------------------
     def code(self, doc: Doc, meta: ArticleMeta) -> list[dict[str, object]]:
         """All events of one article as row dicts (events-table columns except run_id and coded_at)."""
-        ctx = DocContext(country=self.article_country(doc))
+        ctx = DocContext(country=self.article_country(doc), dateline_end=_dateline_end(doc))
         previous: list[dict[str, object]] = []
         for sent in doc.sents:
             drafts = self._sentence_drafts(sent, ctx)
@@ -173,11 +176,16 @@ class EventCoder:
         return _dedupe(ctx.events)
 
     def article_country(self, doc: Doc) -> str | None:
-        """The country the article is mostly about: dictionary country mentions and resolved places."""
+        """The country the article is mostly about: country words and places, the lead counting double."""
         votes: Counter[str] = Counter()
-        for m in self.dictionary.matches(doc[:]):
-            if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
-                votes[m.entry.iso3] += 1
+        for k, sent in enumerate(doc.sents):
+            weight = 2 if k == 0 else 1
+            for m in self.dictionary.matches(sent):
+                if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
+                    votes[m.entry.iso3] += weight
+            for p in find_places(sent, self.gazetteer, None, set()):
+                if p.place.feature != "PCLI":
+                    votes[p.place.iso3] += weight
         return votes.most_common(1)[0][0] if votes else None
 
     # -- sentence level ------------------------------------------------------------------------------
@@ -191,7 +199,9 @@ class EventCoder:
             if m.entry.kind in {"group", "leader"}
             for i in range(m.start, m.end)
         }
-        places = find_places(sent, self.gazetteer, ctx.country, named)
+        places = [
+            p for p in find_places(sent, self.gazetteer, ctx.country, named) if p.start >= ctx.dateline_end
+        ]
         fatalities = find_fatalities(sent)
         drafts: list[Draft] = []
         for trig in triggers:
@@ -386,7 +396,7 @@ class EventCoder:
         )
 
     def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor | None:
-        if actor is not None and actor.actor_type not in {"Civilians", None} and actor.kind != "role":
+        if actor is not None and actor.actor_type == "Protesters":
             return actor
         name = f"Protesters ({self.dictionary.country_name(iso3)})" if iso3 else "Protesters"
         cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
@@ -401,6 +411,15 @@ class EventCoder:
         score += 0.05 if d.fatalities is not None and d.fatalities.best > 0 else 0.0
         score += 0.05 if coding.event_type is not None else 0.0
         return min(score, 1.0)
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Token index after a wire dateline ("KYIV, Ukraine (AP) —"), or 0: a dateline is not an event place."""
+    match = DATELINE.match(doc.text)
+    if match is None:
+        return 0
+    span = doc.char_span(0, match.end(), alignment_mode="expand")
+    return span.end if span is not None else 0
 
 
 def _acled_type(actor: Actor | None, event_iso3: str | None) -> str | None:
@@ -586,6 +605,9 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.family not in MERGE_PRIORITY or b.family not in MERGE_PRIORITY:
         return a.family == b.family and a.trigger.head.i == b.trigger.head.i
+    linked = a.trigger.head.head.i == b.trigger.head.i or b.trigger.head.head.i == a.trigger.head.i
+    if linked and "kill" in {a.family, b.family}:
+        return True  # "struck the market, killing 11": the killing is the strike's toll
     if (
         "kill" not in {a.family, b.family}
         and a.trigger.head.head.i != b.trigger.head.i

@@ -109,6 +109,7 @@ MONTH_WORDS = {
     "nov",
     "dec",
 }
+CUMULATIVE = {"war", "conflict", "violence", "fighting", "insurgency", "crisis", "unrest", "campaign"}
 FLOOR_WORDS = {
     "least",
     "more",
@@ -208,6 +209,10 @@ def _counts_deaths(num: Token) -> bool:
         lemma = head.lemma_.lower()
         if lemma in NOT_DEATH:
             return False
+        if lemma in DEATH_VERBS and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in CUMULATIVE for c in head.children
+        ):
+            return False  # "the war has killed tens of thousands": a running total, not this event's toll
         if lemma in DEATH_VERBS and noun.dep_ in {
             "nsubjpass",
             "dobj",

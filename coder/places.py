@@ -54,6 +54,27 @@ PARTICLES = {
     "'",
     "’",
 }
+CALENDAR_WORDS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -125,7 +146,7 @@ def find_places(
             tokens = tokens[:-1]
             end -= 1
         text = doc[start:end].text
-        if len(text) < 3:
+        if len(text) < 3 or text.lower() in CALENDAR_WORDS:
             continue
         hint = _admin_hint(tokens)
         place = gazetteer.lookup(text, country_hint, prefer_admin1=hint)

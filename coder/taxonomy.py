@@ -199,6 +199,10 @@ def classify(
     if family == "clash":
         return coding("Battles", "Armed clash", "190")
     if family in {"attack", "kill"}:
+        if actor2 is not None and actor2.actor_type == "Protesters":
+            if fatalities > 0 or lemmas & EXCESSIVE_FORCE_WORDS:
+                return coding("Protests", "Excessive force against protesters", "175")
+            return coding("Protests", "Protest with intervention", "175")
         if actor1 is not None and actor1.actor_type in {"Protesters", "Rioters"}:
             return coding("Riots", "Violent demonstration", "145")
         if civ_target or (actor2 is None and actor1 is not None and actor1.actor_type == "Political militia"):

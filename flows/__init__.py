@@ -1,4 +1,4 @@
-"""Orchestration: the Prefect `ingest` flow, settings and the `dyads` CLI (the only package importing Prefect).
+"""Orchestration: the Prefect `ingest` flow, settings and the `dyads` CLI (only flows/ imports Prefect).
 
 Submodules are imported on use so that `dyads sql` does not pay Prefect's import time.
 """
