@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandera.errors as pa_errors
 import polars as pl
 
-from schemas.models import MODELS, conform
+from schemas.models import MODELS, polars_schema
 
 REJECT_COLUMNS = ["stage", "doc_id", "article_id", "reason", "field", "check", "value", "payload"]
 MAX_TEXT = 500
@@ -34,7 +34,14 @@ def empty_rejects() -> pl.DataFrame:
 def validate_table(df: pl.DataFrame, table: str) -> Validated:
     """Validate `df` against the model of `table`; failing rows become rejects (stage 'validate')."""
     model = MODELS[table]
-    frame = conform(df, table)
+    expected = polars_schema(table)
+    if df.schema != expected:
+        diff = sorted(set(expected.items()) ^ set(df.schema.items()), key=str)
+        raise SchemaContractError(
+            f"{table}: columns or dtypes differ from the contract, build the frame with "
+            f"schemas.conform: {diff[:6]}"
+        )
+    frame = df
     try:
         model.validate(frame, lazy=True)
         return Validated(frame, empty_rejects())
