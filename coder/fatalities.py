@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from coder.dates import MONTHS
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -83,32 +85,6 @@ NOT_DEATH = {
     "hostage",
     "prisoner",
 }
-MONTH_WORDS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
 CUMULATIVE = {"war", "conflict", "violence", "fighting", "insurgency", "crisis", "unrest", "campaign"}
 FLOOR_WORDS = {
     "least",
@@ -184,7 +160,7 @@ def _number_tokens(sent: Span) -> list[tuple[Token, int]]:
 def _next_to_month(tok: Token) -> bool:
     doc = tok.doc
     near = [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
-    return any(t.lower_.rstrip(".") in MONTH_WORDS for t in near)
+    return any(t.lower_.rstrip(".") in MONTHS for t in near)
 
 
 def _counts_deaths(num: Token) -> bool:

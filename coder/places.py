@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from coder.dates import MONTHS, WEEKDAYS
 from coder.gazetteer import Gazetteer, Place
 
 ADMIN_WORDS = {
@@ -54,27 +55,7 @@ PARTICLES = {
     "'",
     "’",
 }
-CALENDAR_WORDS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 

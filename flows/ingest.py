@@ -132,11 +132,9 @@ def ingest(source: str, warehouse: str | None = None, since: date | None = None)
 
     stage_rejects = pl.concat([extracted.rejects.select(REJECT_COLUMNS), since_rejects, validate_rejects])
     rejects = finalize_rejects(stage_rejects, run_id, datetime.now(UTC))
+    # Duplicates collapse into an article that is loaded, so they count as loaded, never as rejected.
     rejected_articles = (
-        extracted.items_in
-        - articles.height
-        + since_rejects.height
-        + (articles.height - valid_articles.height)
+        extracted.rejects.height + since_rejects.height + articles.height - valid_articles.height
     )
     counts = {
         "articles_in": extracted.items_in,
@@ -201,7 +199,7 @@ def apply_since(articles: pl.DataFrame, since: date | None) -> tuple[pl.DataFram
             "published {} is before --since {}; not loaded", pl.col("published"), pl.lit(str(since))
         ).alias("reason"),
         pl.lit("published").alias("field"),
-        pl.lit("since").alias("check"),
+        pl.lit("since").alias("failed_check"),
         pl.col("published").cast(pl.String).alias("value"),
         pl.lit(None, pl.String).alias("payload"),
     )

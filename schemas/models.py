@@ -277,7 +277,7 @@ class Rejects(pa.DataFrameModel):
     article_id: str = pa.Field(nullable=True, description="Article id when the text was readable")
     reason: str = pa.Field(description="What is wrong and what to do about it")
     field: str = pa.Field(nullable=True, description="Offending field or column")
-    check: str = pa.Field(nullable=True, description="Name of the failed check")
+    failed_check: str = pa.Field(nullable=True, description="Name of the failed check")
     value: str = pa.Field(nullable=True, description="Offending value (truncated)")
     payload: str = pa.Field(
         nullable=True, description="The rejected row or input excerpt as JSON (truncated)"

@@ -17,7 +17,7 @@ def finalize_rejects(rejects: pl.DataFrame, run_id: str, at: datetime) -> pl.Dat
     key = pl.concat_str(
         [
             pl.col(c).cast(pl.String).fill_null("")
-            for c in ("stage", "doc_id", "article_id", "field", "check", "value", "reason")
+            for c in ("stage", "doc_id", "article_id", "field", "failed_check", "value", "reason")
         ],
         separator="|",
     )

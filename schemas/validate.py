@@ -10,7 +10,7 @@ import polars as pl
 
 from schemas.models import MODELS, polars_schema
 
-REJECT_COLUMNS = ["stage", "doc_id", "article_id", "reason", "field", "check", "value", "payload"]
+REJECT_COLUMNS = ["stage", "doc_id", "article_id", "reason", "field", "failed_check", "value", "payload"]
 MAX_TEXT = 500
 
 
@@ -74,7 +74,7 @@ def validate_table(df: pl.DataFrame, table: str) -> Validated:
                 "reason": f"{table} row failed {failure['check']}; the row was quarantined: "
                 f"fix the coder rule {row.get('rule_id', '')!s} or the input",
                 "field": field,
-                "check": failure["check"],
+                "failed_check": failure["check"],
                 "value": _str(failure["failure_case"]),
                 "payload": _payload({k: v for k, v in row.items() if k != "__row"}),
             }
@@ -103,7 +103,7 @@ def check_evidence(events: pl.DataFrame, articles: pl.DataFrame) -> Validated:
             "article_id": _str(r["article_id"]),
             "reason": "evidence offsets do not point at the evidence sentence inside the article text",
             "field": "evidence_start",
-            "check": "evidence_inside_article",
+            "failed_check": "evidence_inside_article",
             "value": f"{r['evidence_start']}..{r['evidence_end']}",
             "payload": _payload(r),
         }

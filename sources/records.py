@@ -31,7 +31,7 @@ ARTICLE_SCHEMA = pl.Schema(
 REJECT_SCHEMA = pl.Schema(
     {
         name: pl.String()
-        for name in ("stage", "doc_id", "article_id", "reason", "field", "check", "value", "payload")
+        for name in ("stage", "doc_id", "article_id", "reason", "field", "failed_check", "value", "payload")
     }
 )
 
@@ -109,7 +109,7 @@ def rejects_frame(rejects: list[Reject]) -> pl.DataFrame:
             "article_id": [r.article_id for r in rejects],
             "reason": [r.reason for r in rejects],
             "field": [r.field for r in rejects],
-            "check": [r.check for r in rejects],
+            "failed_check": [r.check for r in rejects],
             "value": [r.value for r in rejects],
             "payload": [r.payload for r in rejects],
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -92,3 +93,35 @@ def test_events_table_has_the_contract_columns(sample_run: tuple[Path, RunSummar
     cameo = query(warehouse, "SELECT cameo_code, cameo_root FROM events WHERE cameo_code IS NOT NULL")
     assert cameo.height > 0
     assert cameo.select((pl.col("cameo_code").str.slice(0, 2) == pl.col("cameo_root")).all()).item()
+
+
+def test_since_turns_older_articles_into_rejects(
+    prefect_harness: None, samples_path: Path, tmp_path: Path
+) -> None:
+    published = [
+        json.loads(line)["published"] for line in samples_path.read_text(encoding="utf-8").splitlines()
+    ]
+    cutoff = sorted(published)[len(published) // 2]
+    older = sum(p < cutoff for p in published)
+    summary = ingest(
+        source=str(samples_path), warehouse=str(tmp_path / "w"), since=dt.date.fromisoformat(cutoff)
+    )
+    assert summary.articles_rejected == older
+    assert summary.articles_new == len(published) - older
+    assert summary.articles_in == summary.articles_loaded + summary.articles_rejected
+    rejects = query(tmp_path / "w", "SELECT field, failed_check FROM rejects")
+    assert rejects.rows() == [("published", "since")] * older
+
+
+def test_duplicates_count_as_loaded(prefect_harness: None, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text("Rebels captured the town of Saraqib on Tuesday.", encoding="utf-8")
+    summary = ingest(source=str(src), warehouse=str(tmp_path / "w"))
+    assert (
+        summary.articles_in,
+        summary.articles_loaded,
+        summary.articles_new,
+        summary.articles_rejected,
+    ) == (2, 2, 1, 0)

@@ -18,7 +18,7 @@ def test_failing_row_is_quarantined_and_the_rest_pass() -> None:
     assert result.rejects.height == 1
     reject = result.rejects.row(0, named=True)
     assert reject["stage"] == "validate"
-    assert reject["check"] == "sub_type_belongs_to_type"
+    assert reject["failed_check"] == "sub_type_belongs_to_type"
     assert reject["doc_id"] == bad["doc_id"]
     assert "f" * 20 in reject["payload"] and reject["reason"]
 
@@ -53,4 +53,4 @@ def test_evidence_must_point_into_the_article() -> None:
     }
     result = check_evidence(frame("events", ok, shifted), conform(pl.DataFrame([article]), "articles"))
     assert result.valid["event_id"].to_list() == [ok["event_id"]]
-    assert result.rejects["check"].to_list() == ["evidence_inside_article"]
+    assert result.rejects["failed_check"].to_list() == ["evidence_inside_article"]

@@ -45,20 +45,20 @@ def test_missing_source_raises_source_error_naming_it(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "empty.txt", b"")
-    assert (row["check"], row["field"], row["value"]) == ("not_empty", "text", "<empty>")
+    assert (row["failed_check"], row["field"], row["value"]) == ("not_empty", "text", "<empty>")
     assert "empty" in str(row["reason"])
 
 
 @pytest.mark.parametrize("name", ["blank.txt", "blank.md", "blank.json", "blank.html"])
 def test_whitespace_only_file(tmp_path: Path, name: str) -> None:
     row = reject_of(tmp_path / name, b" \n\t\r\n  \n")
-    assert (row["check"], row["field"], row["value"]) == ("not_blank", "text", "<whitespace only>")
+    assert (row["failed_check"], row["field"], row["value"]) == ("not_blank", "text", "<whitespace only>")
     assert "only whitespace" in str(row["reason"])
 
 
 def test_png_saved_as_txt(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    assert (row["check"], row["field"]) == ("not_binary", "encoding")
+    assert (row["failed_check"], row["field"]) == ("not_binary", "encoding")
     assert "PNG image" in str(row["reason"])
     assert str(row["payload"]).startswith("b'\\x89PNG")
 
@@ -68,27 +68,27 @@ def test_png_saved_as_txt(tmp_path: Path) -> None:
 )
 def test_other_binary_formats_with_a_text_extension(tmp_path: Path, magic: bytes, kind: str) -> None:
     row = reject_of(tmp_path / "report.md", magic + b"binary body" * 10)
-    assert row["check"] == "not_binary"
+    assert row["failed_check"] == "not_binary"
     assert kind in str(row["reason"])
 
 
 def test_nul_bytes(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "dump.txt", b"Some words\x00\x00\x01 and more")
-    assert row["check"] == "not_binary"
+    assert row["failed_check"] == "not_binary"
     assert "NUL" in str(row["reason"])
 
 
 def test_mostly_non_printable_bytes(tmp_path: Path) -> None:
     noise = bytes(b % 31 + 1 for b in range(4000))  # control bytes, no NUL, no magic number
     row = reject_of(tmp_path / "noise.txt", noise)
-    assert row["check"] == "not_binary"
+    assert row["failed_check"] == "not_binary"
     assert "non-printable" in str(row["reason"])
 
 
 def test_broken_utf16_after_its_bom(tmp_path: Path) -> None:
     # A lone high surrogate followed by "a": the BOM promises UTF-16 that the bytes do not hold.
     row = reject_of(tmp_path / "broken16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8a\x00")
-    assert (row["check"], row["field"]) == ("decodable", "encoding")
+    assert (row["failed_check"], row["field"]) == ("decodable", "encoding")
     assert "utf-16" in str(row["reason"])
 
 
@@ -107,13 +107,13 @@ def test_utf16_with_bom_is_decoded_and_without_bom_rejected(tmp_path: Path) -> N
     path.write_bytes(text.encode("utf-16"))
     assert extract(path).articles["text"][0] == text
     row = reject_of(tmp_path / "utf16le.txt", text.encode("utf-16-le"))
-    assert row["check"] == "not_binary"
+    assert row["failed_check"] == "not_binary"
     assert "UTF-16 text without a byte-order mark" in str(row["reason"])
 
 
 def test_file_over_max_bytes_names_its_size(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "big.html", b"<p>" + b"x" * 2000 + b"</p>", max_bytes=1000)
-    assert (row["check"], row["field"], row["value"]) == ("max_bytes", "file_size", "2007")
+    assert (row["failed_check"], row["field"], row["value"]) == ("max_bytes", "file_size", "2007")
     assert "2,007 bytes" in str(row["reason"]) and "1,000-byte limit" in str(row["reason"])
 
 
@@ -124,13 +124,13 @@ def test_html_page_without_article_text(tmp_path: Path) -> None:
         b"<script>track()</script><style>p {}</style></body></html>"
     )
     row = reject_of(tmp_path / "index.html", page)
-    assert (row["check"], row["field"], row["value"]) == ("has_text", "text", "<no text>")
+    assert (row["failed_check"], row["field"], row["value"]) == ("has_text", "text", "<no text>")
     assert "no article text" in str(row["reason"])
 
 
 def test_unsupported_extension_inside_a_directory(bad_dir: Path) -> None:
     result = extract(bad_dir)
-    row = result.rejects.filter(check="supported_type").row(0, named=True)
+    row = result.rejects.filter(failed_check="supported_type").row(0, named=True)
     assert row["doc_id"] == str(bad_dir / "table.csv")
     assert (row["field"], row["value"]) == ("extension", ".csv")
     assert "unsupported file type" in str(row["reason"]) and "supported: .jsonl.gz" in str(row["reason"])
@@ -145,7 +145,7 @@ def test_bad_fixture_directory_gives_one_reject_per_bad_item(bad_dir: Path) -> N
     result = extract(bad_dir)
     assert result.items_in == result.articles.height + result.rejects.height == 7
     assert result.articles["doc_id"].to_list() == ["ok-1"]
-    checks = dict(zip(result.rejects["doc_id"], result.rejects["check"], strict=True))
+    checks = dict(zip(result.rejects["doc_id"], result.rejects["failed_check"], strict=True))
     assert checks == {
         str(bad_dir / "blank.md"): "not_blank",
         f"{bad_dir / 'broken.jsonl'}:2": "valid_json",
@@ -174,7 +174,7 @@ def test_bad_jsonl_line(tmp_path: Path, line: str, check: str, field: str | None
     path = tmp_path / "lines.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     row = only_reject(extract(path))
-    assert (row["check"], row["field"], row["value"]) == (check, field, value)
+    assert (row["failed_check"], row["field"], row["value"]) == (check, field, value)
     assert row["payload"] == line
     expected_doc = "x1" if '"id"' in line and check != "valid_json" else f"{path}:1"
     assert row["doc_id"] == expected_doc
@@ -189,7 +189,7 @@ def test_jsonl_line_that_is_not_utf8(tmp_path: Path) -> None:
     result = extract(path)
     assert result.articles["doc_id"].to_list() == ["g", "h"]
     row = result.rejects.row(0, named=True)
-    assert (row["doc_id"], row["check"], row["field"]) == (f"{path}:2", "decodable", "encoding")
+    assert (row["doc_id"], row["failed_check"], row["field"]) == (f"{path}:2", "decodable", "encoding")
     assert "not valid UTF-8" in str(row["reason"])
 
 
@@ -201,13 +201,13 @@ def test_jsonl_line_over_max_bytes_is_rejected_and_the_next_line_read(tmp_path: 
     assert result.articles["doc_id"].to_list() == ["b"]
     row = result.rejects.row(0, named=True)
     assert row["doc_id"] == f"{path}:1"
-    assert (row["check"], row["field"], row["value"]) == ("max_bytes", "line", "1")
+    assert (row["failed_check"], row["field"], row["value"]) == ("max_bytes", "line", "1")
 
 
 def test_empty_and_blank_jsonl(tmp_path: Path) -> None:
     for name, data in [("empty.jsonl", b""), ("blank.jsonl", b"\n \n\n")]:
         row = reject_of(tmp_path / name, data)
-        assert (row["check"], row["value"]) == ("not_empty", "<empty>")
+        assert (row["failed_check"], row["value"]) == ("not_empty", "<empty>")
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_empty_and_blank_jsonl(tmp_path: Path) -> None:
 )
 def test_bad_json_file(tmp_path: Path, data: bytes, check: str, value: str | None) -> None:
     row = reject_of(tmp_path / "doc.json", data)
-    assert (row["check"], row["value"]) == (check, value)
+    assert (row["failed_check"], row["value"]) == (check, value)
 
 
 def test_json_list_with_a_bad_element_keeps_the_others(tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_json_list_with_a_bad_element_keeps_the_others(tmp_path: Path) -> None:
     assert result.items_in == 4
     assert result.articles["doc_id"].to_list() == [f"{path}[0]", f"{path}[3]"]
     assert result.rejects["doc_id"].to_list() == [f"{path}[1]", "3"]
-    assert result.rejects["check"].to_list() == ["is_object", "text_present"]
+    assert result.rejects["failed_check"].to_list() == ["is_object", "text_present"]
 
 
 def numbered_lines(count: int) -> bytes:
@@ -249,7 +249,7 @@ def test_gzip_corrupt_midway_keeps_the_earlier_lines(tmp_path: Path) -> None:
     assert result.articles["doc_id"].to_list() == [f"n{i}" for i in range(300)]
     row = result.rejects.row(0, named=True)
     assert result.rejects.height == 1
-    assert (row["check"], row["field"], row["value"]) == ("gzip_intact", "line", "301")
+    assert (row["failed_check"], row["field"], row["value"]) == ("gzip_intact", "line", "301")
     assert row["doc_id"] == f"{path}:301"
     assert "corrupt or truncated after line 300" in str(row["reason"])
     assert result.items_in == 301
@@ -266,7 +266,7 @@ def test_gzip_with_flipped_bytes_rejects_from_the_damage_on(tmp_path: Path) -> N
     assert 0 < len(kept) < 400
     assert kept == [f"n{i}" for i in range(len(kept))]
     # Garbage that still inflates is rejected line by line until zlib or the CRC check gives up.
-    assert result.rejects["check"][-1] == "gzip_intact"
+    assert result.rejects["failed_check"][-1] == "gzip_intact"
     assert result.items_in == len(kept) + result.rejects.height
 
 
@@ -276,17 +276,17 @@ def test_gzip_truncated_keeps_the_earlier_lines(tmp_path: Path) -> None:
     path.write_bytes(packed[: len(packed) // 2])
     result = extract(path)
     assert 0 < result.articles.height < 400
-    assert result.rejects["check"].to_list() == ["gzip_intact"]
+    assert result.rejects["failed_check"].to_list() == ["gzip_intact"]
 
 
 def test_jsonl_gz_that_is_not_gzip(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "plain.jsonl.gz", b'{"text": "not compressed"}\n')
-    assert row["doc_id"] == str(tmp_path / "plain.jsonl.gz") and row["check"] == "gzip_intact"
+    assert row["doc_id"] == str(tmp_path / "plain.jsonl.gz") and row["failed_check"] == "gzip_intact"
 
 
 def test_gzip_saved_as_plain_jsonl(tmp_path: Path) -> None:
     row = reject_of(tmp_path / "packed.jsonl", gzip.compress(b'{"text": "x"}\n'))
-    assert row["check"] == "not_binary"
+    assert row["failed_check"] == "not_binary"
     assert "rename it to .jsonl.gz" in str(row["reason"])
 
 
@@ -302,5 +302,5 @@ def test_a_failing_reader_becomes_a_reject_and_the_run_goes_on(
     result = extract(tmp_path)
     assert result.articles["doc_id"].to_list() == [str(tmp_path / "b.txt")]
     row = result.rejects.row(0, named=True)
-    assert row["check"] == "reader_error"
+    assert row["failed_check"] == "reader_error"
     assert "RuntimeError: parser blew up" in str(row["reason"])

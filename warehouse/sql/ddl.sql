@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS events (
     published          DATE
 );
 
--- "check" and "at" are SQL keywords: quote them wherever they are named.
+-- "at" is an SQL keyword: quote it wherever it is named.
 CREATE TABLE IF NOT EXISTS rejects (
     reject_id  VARCHAR PRIMARY KEY,
     run_id     VARCHAR NOT NULL,
@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS rejects (
     article_id VARCHAR,
     reason     VARCHAR NOT NULL,
     field      VARCHAR,
-    "check"    VARCHAR,
+    failed_check VARCHAR,
     value      VARCHAR,
     payload    VARCHAR,
     "at"       TIMESTAMPTZ NOT NULL
