@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Literal
 
 import duckdb
 
+from schemas.dictionary import data_dictionary, table_schema
 from warehouse import parquet
 from warehouse.db import DEFAULT_BUSY_TIMEOUT, connect, fetch
 from warehouse.errors import WarehouseError
@@ -29,7 +31,8 @@ def export(
     """Write a snapshot of the warehouse into `out_dir` (created if needed) and return the files.
 
     `parquet`: `<table>.parquet` for articles, events, rejects and runs (zstd, dyads metadata);
-    `csv`: `<table>.csv` for the same tables; `acled-csv`: `events_acled.csv` with ACLED's columns.
+    `csv`: `<table>.csv` for the same tables; both add `DATA_DICTIONARY.md` and `datapackage.json` (a JSON
+    Table Schema generated from the pandera models). `acled-csv`: `events_acled.csv` with ACLED's columns.
     Rows are ordered by key so two exports of the same warehouse are identical. Files are written
     under a temporary name and renamed.
     """
@@ -52,7 +55,16 @@ def export(
                 written.append(_write_csv(con, sql, out_dir / f"{table}.csv"))
             else:
                 written.append(_write_parquet(con, sql, table, out_dir / f"{table}.parquet", exported_at))
+    written.append(_write_text(out_dir / "DATA_DICTIONARY.md", data_dictionary()))
+    written.append(_write_text(out_dir / "datapackage.json", json.dumps(table_schema(fmt), indent=2) + "\n"))
     return written
+
+
+def _write_text(final: Path, text: str) -> Path:
+    tmp = final.with_name(f".{final.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, final)
+    return final
 
 
 def _write_parquet(

@@ -86,3 +86,22 @@ def test_clear_errors(tmp_path: Path) -> None:
         "run", "--source", str(source), "--since", "yesterday", "--warehouse", str(tmp_path / "w")
     )
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_export_writes_dictionary_and_table_schema(
+    sample_run: tuple[Path, RunSummary], tmp_path: Path
+) -> None:
+    warehouse, _ = sample_run
+    result = dyads("export", "--out", str(tmp_path / "csv"), "--format", "csv", "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stderr
+    package = json.loads((tmp_path / "csv" / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    assert events["path"] == "events.csv"
+    assert [f["name"] for f in events["schema"]["fields"]] == list(MODELS["events"].to_schema().columns)
+    assert all(f["description"] for f in events["schema"]["fields"])
+    dictionary = (tmp_path / "csv" / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    for table, model in MODELS.items():
+        assert f"## `{table}`" in dictionary
+        for column in model.to_schema().columns:
+            assert f"| `{column}` |" in dictionary
+    assert "Air/drone strike" in dictionary

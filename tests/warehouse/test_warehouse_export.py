@@ -53,8 +53,12 @@ ACLED_COLUMNS = [
 def test_parquet_export_has_one_file_per_table_with_metadata(loaded: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "snapshot"
     paths = export(loaded, out, "parquet")
-    assert paths == [out / f"{t}.parquet" for t in TABLES]
-    for table, path in zip(TABLES, paths, strict=True):
+    assert paths == [
+        *(out / f"{t}.parquet" for t in TABLES),
+        out / "DATA_DICTIONARY.md",
+        out / "datapackage.json",
+    ]
+    for table, path in zip(TABLES, paths, strict=False):
         df = pl.read_parquet(path)
         assert df.schema == polars_schema(table)
         assert df.equals(query(loaded, f"SELECT * FROM {table} ORDER BY 1"))
@@ -69,8 +73,12 @@ def test_parquet_export_has_one_file_per_table_with_metadata(loaded: Path, tmp_p
 
 def test_csv_export_has_one_file_per_table(loaded: Path, tmp_path: Path) -> None:
     paths = export(loaded, tmp_path, "csv")
-    assert [p.name for p in paths] == [f"{t}.csv" for t in TABLES]
-    for table, path in zip(TABLES, paths, strict=True):
+    assert [p.name for p in paths] == [
+        *(f"{t}.csv" for t in TABLES),
+        "DATA_DICTIONARY.md",
+        "datapackage.json",
+    ]
+    for table, path in zip(TABLES, paths, strict=False):
         df = pl.read_csv(path, infer_schema_length=0)
         assert df.columns == list(polars_schema(table))
         assert df.height == query(loaded, f"SELECT count(*) AS n FROM {table}")["n"][0]
