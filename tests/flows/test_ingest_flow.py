@@ -125,3 +125,16 @@ def test_duplicates_count_as_loaded(prefect_harness: None, tmp_path: Path) -> No
         summary.articles_new,
         summary.articles_rejected,
     ) == (2, 2, 1, 0)
+
+
+def test_run_publishes_a_summary_artifact(sample_run: tuple[Path, RunSummary]) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, summary = sample_run
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"]))
+        )
+    texts = [str(a.data) for a in artifacts]
+    assert any(summary.run_id in text and "articles:" in text for text in texts)
