@@ -344,7 +344,7 @@ def conform(df: pl.DataFrame, table: str) -> pl.DataFrame:
     """Select and order the contract columns of `table`, adding missing ones as NULL and casting dtypes."""
     target = polars_schema(table)
     if df.width == 0:  # a select of literals alone would make one all-NULL row
-        return pl.DataFrame(schema=target)
+        return empty_frame(table)
     return df.select(
         (pl.col(name) if name in df.columns else pl.lit(None)).cast(dtype, strict=False).alias(name)
         for name, dtype in target.items()
