@@ -165,6 +165,8 @@ def _next_to_month(tok: Token) -> bool:
 
 def _counts_deaths(num: Token) -> bool:
     """Does this number count dead people? Walk from the number to its noun and that noun's verb."""
+    if any(c.lemma_.lower() in NOT_DEATH or c.lower_ in {"injured", "wounded"} for c in num.children):
+        return False  # "one dead and three injured": the three are the injured
     while num.dep_ == "conj" and num.head.like_num:  # "between 10 and 15 people": 15 hangs off 10
         num = num.head
     noun = num.head if num.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} else num
@@ -234,7 +236,8 @@ def find_fatalities(sent: Span) -> Fatalities | None:
 def _is_range(first: Token, second: Token) -> bool:
     """'between 10 and 15', '10 to 15', '10-15'."""
     if second.head.i == first.i and second.dep_ == "conj":
-        return any(c.lower_ == "between" for c in first.head.children) or first.nbor(-1).lower_ == "between"
+        before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
+        return before == "between" or any(c.lower_ == "between" for c in first.head.children)
     between = first.doc[first.i + 1 : second.i]
     return len(between) == 1 and between[0].lower_ in {"to", "-", "–"}
 

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -177,6 +177,82 @@ def export(
         raise
     for path in files:
         typer.echo(str(path))
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (format of the eval README)")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the full JSON report here")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N items")] = None,
+) -> None:
+    """Code the texts of a gold file and score the events against it (accuracy, F1, geocoding)."""
+    from coder.code import Coder
+    from coder.evaluate import GoldFileError, evaluate_items, load_gold
+    from flows.settings import SettingsError, load_settings
+
+    try:
+        items = load_gold(gold)
+        settings = load_settings().coder()
+    except (GoldFileError, SettingsError) as exc:
+        _fail(str(exc))
+        raise
+    items = items[:limit] if limit is not None else items
+    try:
+        report = evaluate_items(items, Coder(settings))
+    except GoldFileError as exc:
+        _fail(str(exc))
+        raise
+    typer.echo(eval_summary(report))
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        typer.echo(f"wrote {out}")
+
+
+def _pct(value: object) -> str:
+    return f"{value:6.1%}" if isinstance(value, float) else "     -"
+
+
+def eval_summary(report: dict[str, object]) -> str:
+    """A readable summary of an evaluation report: one line per metric, then the confusion table."""
+    r: dict[str, Any] = report
+    ev, geo, fat = r["events"], r["geocoding"], r["fatalities"]
+    lines = [
+        f"dataset {r['dataset']}: {r['n_items']} items, {r['n_gold_events']} gold events, "
+        f"{r['n_events_predicted']} events predicted in {r['seconds']:.1f} s",
+    ]
+    for field in ("event_type", "sub_event_type"):
+        m = r[field]
+        lines.append(
+            f"{field + ' (primary)':28} acc {_pct(m['accuracy'])}  weighted F1 {_pct(m['weighted_f1'])}  "
+            f"macro F1 {_pct(m['macro_f1'])}  (n={m['n']})"
+        )
+    for flag in ("no_acled_event", "no_cameo_event"):
+        lines.append(f"{flag:28} no event {_pct(r[flag]['share_without_event'])}  (n={r[flag]['n']})")
+    lines.append(
+        f"{'events':28} P {_pct(ev['precision'])}  R {_pct(ev['recall'])}  F1 {_pct(ev['f1'])}  "
+        f"(gold {ev['n_gold']}, predicted {ev['n_predicted']})"
+    )
+    lines.append(
+        f"{'geocoding':28} <=25 km {_pct(geo['within_25km'])}  <=100 km {_pct(geo['within_100km'])}  "
+        f"(n={geo['n']})"
+    )
+    lines.append(
+        f"{'fatalities':28} exact {_pct(fat['exact'])} (n={fat['n_exact']})  "
+        f"in low..high {_pct(fat['within_range'])} (n={fat['n_range']})"
+    )
+    lines.append(f"{'cameo_root':28} acc {_pct(r['cameo_root']['accuracy'])}  (n={r['cameo_root']['n']})")
+    for field, m in r["field_accuracy"].items():
+        lines.append(f"{'field ' + field:28} acc {_pct(m['accuracy'])}  (n={m['n']})")
+    confusion: dict[str, dict[str, int]] = r["confusion"]
+    if confusion:
+        cols = sorted({p for row in confusion.values() for p in row})
+        width = max(len(g) for g in confusion)
+        lines.append("confusion (rows gold, columns primary prediction):")
+        lines.append(" " * width + "  " + "  ".join(f"{i:>4}" for i in range(len(cols))))
+        for gold_label, row in confusion.items():
+            lines.append(f"{gold_label:{width}}  " + "  ".join(f"{row.get(c, 0):4d}" for c in cols))
+        lines.extend(f"  {i:>2} = {c}" for i, c in enumerate(cols))
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from coder.code import Coder, CoderSettings, code_articles
+from coder.code import Coded, Coder, CoderSettings, code_articles
 from coder.version import coder_version
 from flows.settings import Settings, load_settings
 from schemas.models import conform
@@ -73,7 +73,7 @@ def extract_task(source: str, max_bytes: int) -> ExtractResult:
 
 
 @task(name="code", cache_policy=NONE)
-def code_task(articles: pl.DataFrame, settings: CoderSettings) -> pl.DataFrame:
+def code_task(articles: pl.DataFrame, settings: CoderSettings) -> Coded:
     """Code the articles that are not yet in the warehouse."""
     return code_articles(articles, get_coder(settings))
 
@@ -127,14 +127,22 @@ def ingest(source: str, warehouse: str | None = None, since: date | None = None)
     extracted = extract_task(source, settings.max_bytes)
     articles, since_rejects = apply_since(with_run_id(extracted.articles, run_id), since)
     new_articles = only_new_articles(where, articles)
-    events = code_task(new_articles, settings.coder()).with_columns(pl.lit(run_id).alias("run_id"))
+    coded = code_task(new_articles, settings.coder())
+    events = coded.events.with_columns(pl.lit(run_id).alias("run_id"))
+    articles = articles.join(coded.rejects.select("article_id"), on="article_id", how="anti")
     valid_articles, valid_events, validate_rejects = validate_task(articles, events)
 
-    stage_rejects = pl.concat([extracted.rejects.select(REJECT_COLUMNS), since_rejects, validate_rejects])
+    stage_rejects = pl.concat(
+        [extracted.rejects.select(REJECT_COLUMNS), since_rejects, coded.rejects, validate_rejects]
+    )
     rejects = finalize_rejects(stage_rejects, run_id, datetime.now(UTC))
     # Duplicates collapse into an article that is loaded, so they count as loaded, never as rejected.
     rejected_articles = (
-        extracted.rejects.height + since_rejects.height + articles.height - valid_articles.height
+        extracted.rejects.height
+        + since_rejects.height
+        + coded.rejects.height
+        + articles.height
+        - valid_articles.height
     )
     counts = {
         "articles_in": extracted.items_in,

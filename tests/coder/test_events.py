@@ -104,3 +104,37 @@ def test_evidence_offsets_index_the_text(coder: Coder) -> None:
 def test_same_text_same_event_ids(coder: Coder) -> None:
     text = "Rebels captured the town of Saraqib in Idlib province on Tuesday."
     assert [r["event_id"] for r in code(coder, text)] == [r["event_id"] for r in code(coder, text)]
+
+
+def test_a_coder_failure_becomes_a_reject_not_a_crash(coder: Coder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import polars as pl
+
+    from coder.code import code_articles
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a" * 64, "b" * 64],
+            "doc_id": ["ok", "boom"],
+            "published": [PUBLISHED, PUBLISHED],
+            "source": [None, None],
+            "url": [None, None],
+            "text": ["Rebels captured the town of Saraqib in Idlib province on Tuesday.", "BOOM text."],
+        }
+    )
+    real = coder.events.code
+
+    def flaky(doc, meta):  # type: ignore[no-untyped-def]
+        if meta.doc_id == "boom":
+            raise IndexError("rule bug")
+        return real(doc, meta)
+
+    monkeypatch.setattr(coder.events, "code", flaky)
+    coded = code_articles(articles, coder)
+    assert set(coded.events["doc_id"]) == {"ok"}
+    assert coded.rejects.select("stage", "doc_id", "failed_check").rows() == [("code", "boom", "coder_error")]
+    assert "IndexError" in coded.rejects["reason"][0]
+
+
+def test_a_count_at_the_start_of_a_text(coder: Coder) -> None:
+    rows = code(coder, "One dead and three injured when gunmen attacked a bus near Garissa on Monday.")
+    assert all(r["fatalities"] == 1 for r in rows if r["event_type"])
