@@ -9,7 +9,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck clean
+.PHONY: help install run test lint typecheck eval clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,18 @@ lint: install ## ruff (lint + format check)
 
 typecheck: install ## mypy on the packages
 	$(VENV)/bin/mypy
+
+EVAL_DIR ?= ../shared/eval/dev
+SEED_GOLD ?= ../shared/examples/syria-2024-12-02-jns.gold.jsonl
+EVAL_OUT := out/eval
+
+eval: install ## Score the coder on ../shared/eval/dev/*.jsonl and the seed example; writes EVALUATION.md
+	@mkdir -p $(EVAL_OUT)
+	@for gold in $(EVAL_DIR)/*.jsonl $(SEED_GOLD); do \
+		name=$$(basename $$gold .jsonl); \
+		$(DYADS) eval $$gold --out $(EVAL_OUT)/$$name.json | head -12 || exit 1; \
+	done
+	$(VENV)/bin/python -m flows.evaluation_md EVALUATION.md $(EVAL_OUT)/*.json
 
 clean: ## Remove the environments and the default warehouse
 	rm -rf $(VENV) .tools $(WAREHOUSE)
