@@ -162,7 +162,7 @@ class ActorDictionary:
             acronym = self.acronyms.get(doc[i].text)
             if acronym is not None:
                 found = Match(i, i + 1, acronym)
-            elif normalise(doc[i].text).split()[:1] and normalise(doc[i].text).split()[0] in self.first_words:
+            elif (words := normalise(doc[i].text).split()) and words[0] in self.first_words:
                 for j in range(min(span.end, i + self.max_words + 3), i, -1):
                     entry = self.entries.get(normalise(doc[i:j].text))
                     if entry is not None:

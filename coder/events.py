@@ -503,10 +503,6 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     return agents, targets
 
 
-def _subtree(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree]
-
-
 def _attached(head: Token, mention: PlaceMention) -> bool:
     """Is the place in the trigger's own phrase (its objects and prepositional phrases)?"""
     tok = head.doc[mention.start : mention.end].root
@@ -530,7 +526,11 @@ def _attached(head: Token, mention: PlaceMention) -> bool:
     # Light verbs carry the place for their noun object: "launched airstrikes in Idlib".
     if head.dep_ in {"dobj", "nsubj"} and head.head.pos_ == "VERB":
         verb = head.head
-        return any(tok in _subtree(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
+        return any(
+            c.left_edge.i <= tok.i <= c.right_edge.i
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+        )
     return False
 
 

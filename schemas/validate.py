@@ -87,14 +87,19 @@ def check_evidence(events: pl.DataFrame, articles: pl.DataFrame) -> Validated:
     """Evidence offsets must point inside the article text and at the evidence sentence itself."""
     if events.height == 0:
         return Validated(events, empty_rejects())
-    texts = dict(zip(articles["article_id"].to_list(), articles["text"].to_list(), strict=True))
-    ok: list[bool] = []
-    for aid, start, end, evidence in events.select(
-        "article_id", "evidence_start", "evidence_end", "evidence"
-    ).iter_rows():
-        text = texts.get(aid)
-        ok.append(text is not None and 0 <= start < end <= len(text) and text[start:end] == evidence)
-    mask = pl.Series(ok, dtype=pl.Boolean)
+    start, end, text = pl.col("evidence_start"), pl.col("evidence_end"), pl.col("text")
+    inside = (
+        (start >= 0)
+        & (start < end)
+        & (end <= text.str.len_chars())
+        & (text.str.slice(start, end - start) == pl.col("evidence"))
+    )
+    mask = (
+        events.select("article_id", "evidence_start", "evidence_end", "evidence")
+        .join(articles.select("article_id", "text"), on="article_id", how="left", maintain_order="left")
+        .select(inside.fill_null(False))
+        .to_series()
+    )
     bad = events.filter(~mask)
     rows = [
         {

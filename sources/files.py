@@ -118,6 +118,14 @@ def read_text(path: Path, max_bytes: int) -> str | Reject:
     return decoded.text
 
 
+def read_nonblank(path: Path, max_bytes: int) -> str | Reject:
+    """`read_text`, with a whitespace-only file rejected as well."""
+    raw = read_text(path, max_bytes)
+    if isinstance(raw, str) and not raw.strip():
+        return blank(path, raw)
+    return raw
+
+
 def blank(path: Path, raw: str, what: str = "file") -> Reject:
     """The reject for a file (or page) whose text is empty once cleaned."""
     return Reject(
@@ -132,7 +140,7 @@ def blank(path: Path, raw: str, what: str = "file") -> Reject:
 
 def read_txt(path: Path, max_bytes: int) -> Iterator[Item]:
     """Read a `.txt` file as one article; its title is the first line when that looks like a headline."""
-    raw = read_text(path, max_bytes)
+    raw = read_nonblank(path, max_bytes)
     if isinstance(raw, Reject):
         yield raw
         return
@@ -145,7 +153,7 @@ def read_txt(path: Path, max_bytes: int) -> Iterator[Item]:
 
 def read_md(path: Path, max_bytes: int) -> Iterator[Item]:
     """Read a `.md` file as one article with the Markdown syntax removed; its title is the first heading."""
-    raw = read_text(path, max_bytes)
+    raw = read_nonblank(path, max_bytes)
     if isinstance(raw, Reject):
         yield raw
         return

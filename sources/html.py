@@ -10,7 +10,7 @@ import lxml.etree
 import lxml.html
 
 from sources.dates import parse_published
-from sources.files import blank, read_text
+from sources.files import read_nonblank
 from sources.records import Article, Item, Reject
 from sources.text import excerpt, normalise_text, one_line
 
@@ -110,12 +110,9 @@ def parse_page(html: str, url: str | None = None) -> Page:
 
 def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
     """Read an `.html`/`.htm` file as one article; a page without article text is rejected."""
-    raw = read_text(path, max_bytes)
+    raw = read_nonblank(path, max_bytes)
     if isinstance(raw, Reject):
         yield raw
-        return
-    if not raw.strip():
-        yield blank(path, raw)
         return
     page = parse_page(raw)
     if not page.text:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sources.dates import parse_published
 from sources.decode import bom_encoding, sniff_binary
-from sources.files import blank, read_text
+from sources.files import read_nonblank
 from sources.records import Article, Item, Reject
 from sources.text import excerpt, normalise_text, one_line
 
@@ -107,12 +107,9 @@ def read_json(path: Path, max_bytes: int) -> Iterator[Item]:
 
     Items of a list without `id` or `url` get the `doc_id` `path[i]` (0-based position in the list).
     """
-    raw = read_text(path, max_bytes)
+    raw = read_nonblank(path, max_bytes)
     if isinstance(raw, Reject):
         yield raw
-        return
-    if not raw.strip():
-        yield blank(path, raw)
         return
     try:
         data = json.loads(raw)
