@@ -45,6 +45,40 @@ NON_STATE_MARKERS = {
     "anti",
     "resistance",
 }
+ARMED_MARKERS = {"armed", "gun", "masked", "gun-wielding"}
+PART_OF_NOUNS = {
+    "member",
+    "group",
+    "groups",
+    "supporter",
+    "position",
+    "base",
+    "checkpoint",
+    "convoy",
+    "camp",
+    "post",
+    "stronghold",
+    "hideout",
+    "unit",
+    "contingent",
+    "column",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "crowd",
+    "number",
+    "team",
+    "fighter",
+    "militant",
+    "cadre",
+    "activist",
+    "worker",
+    "leader",
+    "commander",
+}
 PRONOUNS = {"he", "she", "they", "it", "who", "that", "which", "we", "i", "them", "him", "her"}
 _NORM = re.compile(r"[^\w]+")
 
@@ -79,6 +113,7 @@ class Actor:
     role: Role | None = None
     start: int = 0  # token index of the head
     text: str = ""
+    collective: bool = False  # a crowd or group ("villagers", "a mob"), not one person
 
     def with_country(self, iso3: str, country_name: str, cameo_country: str) -> Actor:
         """Fill a role actor's country (from the event's place or the article)."""
@@ -209,10 +244,33 @@ def _role_for(head: Token) -> Role | None:
     lemma = head.lemma_.lower()
     for left in (head.nbor(-1) if head.i > 0 else None,):
         if left is not None and left.dep_ in {"compound", "amod"}:
-            role = table.get((left.lemma_.lower(), lemma)) or table.get((left.lower_, head.lower_))
+            role = (
+                table.get((left.lemma_.lower(), lemma))
+                or table.get((left.lower_, head.lower_))
+                or table.get((left.lower_, _singular(head.lower_)))
+            )
             if role is not None:
                 return role
-    return table.get((lemma,)) or table.get((head.lower_,))
+    return table.get((lemma,)) or table.get((head.lower_,)) or table.get((_singular(head.lower_),))
+
+
+def _singular(word: str) -> str:
+    """'Forces' tagged PROPN keeps its plural lemma; a plain English singular is enough for role nouns."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _of_object(head: Token) -> Token | None:
+    """'members of the PDF', 'a group of villagers', 'positions of the army': the actor is after 'of'."""
+    if head.lemma_.lower() not in PART_OF_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _is_supporter(tok: Token) -> bool:
@@ -239,6 +297,9 @@ class ActorResolver:
     def _resolve_one(self, head: Token) -> list[Actor]:
         if head.lower_ in PRONOUNS:
             return []
+        member = _of_object(head)
+        if member is not None and (members := self._resolve_one(member)):
+            return members
         tokens = phrase_tokens(head)
         span = head.doc[tokens[0].i : tokens[-1].i + 1]
         found = [
@@ -271,6 +332,12 @@ class ActorResolver:
             ]
         return []
 
+    @staticmethod
+    def armed_men(actor: Actor) -> Actor:
+        """The same people as an unidentified armed group (country left for the event to fill)."""
+        role = roles()[("armed", "man")]
+        return Actor(role.template, role.actor_type, None, None, "role", True, role, actor.start, actor.text)
+
     def _from_entry(self, entry: Entry, head: Token) -> Actor:
         if entry.kind in {"country", "capital"}:
             iso3 = entry.iso3 or ""
@@ -293,12 +360,15 @@ class ActorResolver:
             armed=armed,
             start=head.i,
             text=head.text,
+            collective=entry.kind == "group",
         )
 
     def _from_role(self, role: Role, head: Token, tokens: list[Token], found: list[Match]) -> list[Actor]:
         lemmas = {t.lemma_.lower() for t in tokens if t.i != head.i}
         if role.actor_type == "State forces" and role.armed and lemmas & NON_STATE_MARKERS:
             role = roles()[("rebel",)]
+        if not role.armed and lemmas & ARMED_MARKERS:
+            role = roles()[("armed", "man")]  # "armed individuals", "gunmen": not civilians
         countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
         country = countries[0] if countries else None
         leader = next((m.entry for m in found if m.entry.kind == "leader"), None)
@@ -331,6 +401,7 @@ class ActorResolver:
             role=role,
             start=head.i,
             text=head.text,
+            collective=head.tag_ in {"NNS", "NNPS"} or role.actor_type == "Rioters",
         )
         if not iso3:
             return [base]

@@ -37,7 +37,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}(?:\s+|-)(?:of\s+)?{_MONTH}(?:(?:,?\s+|-){_YEAR})?\b", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.I)),
     (
@@ -58,6 +58,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+LEAD = re.compile(r"\W*(?:on|around|about|by|in|from|between)?\s*", re.I)
+LEAD_END = re.compile(r"\s*(?:\([^)]*\))?\s*,")  # the opening date is set off by a comma
+APPROXIMATE = re.compile(r"\b(?:around|about|approximately|circa)\s*$", re.I)
 SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 RELATIVE: dict[str, tuple[int, int]] = {  # expression -> (days back, time precision)
     "yesterday": (1, 1),
@@ -97,6 +100,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             resolved = _resolve(kind, m, published)
             if resolved is not None:
                 value, precision = resolved
+                if precision == 1 and APPROXIMATE.search(text[: m.start()]):
+                    precision = 2  # ACLED: "around 15 May" is a date known to within the week
                 found.append(DateMention(value, precision, m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda d: d.start)
 
@@ -106,6 +111,12 @@ def pick_date(text: str, published: date | None, anchor: int = 0) -> DateMention
     mentions = find_dates(text, published)
     if not mentions:
         return None
+    # "On 8 March, ..." / "Around 8 March (between 4 - 8 March), ...": a sentence's opening date governs it.
+    lead = next(
+        (d for d in mentions if LEAD.fullmatch(text[: d.start]) and LEAD_END.match(text, d.end)), None
+    )
+    if lead is not None:
+        return lead
     return min(mentions, key=lambda d: (abs(d.start - anchor), d.precision))
 
 

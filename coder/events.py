@@ -11,11 +11,12 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from coder.actors import Actor, ActorDictionary, ActorResolver, phrase_tokens
-from coder.dates import pick_date
+from coder.consolidate import fold_demonstrations
+from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.places import PlaceMention, find_places, specificity
-from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of
+from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
 LIGHT_VERBS = {
@@ -99,10 +100,14 @@ MERGE_PRIORITY = [
     "clash",
     "strike",
     "attack",
+    "fire",
+    "injure",
+    "operation",
     "mob",
     "kill",
 ]
 EXTERNAL = "External/Other forces"
+ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
 MILITARY_FAMILIES = VIOLENT - {"abduct", "mob"} | {"deploy", "intercept", "withdraw"}
 
@@ -141,6 +146,8 @@ class DocContext:
     last_actor: Actor | None = None
     last_person: Actor | None = None
     dateline_end: int = 0  # token index where a leading "IDLIB, Syria (Wire) -" dateline ends
+    role_countries: dict[str, str] = field(default_factory=dict)  # role template -> ISO3 last seen
+    last_date: DateMention | None = None
     events: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -173,7 +180,7 @@ class EventCoder:
                 previous = rows
             elif previous:
                 self._attach_followup_fatalities(sent, previous, ctx)
-        return _dedupe(ctx.events)
+        return [_refreshed(row) for row in fold_demonstrations(_dedupe(ctx.events))]
 
     def article_country(self, doc: Doc) -> str | None:
         """The country the article is mostly about: country words and places, the lead counting double."""
@@ -203,6 +210,7 @@ class EventCoder:
             p for p in find_places(sent, self.gazetteer, ctx.country, named) if p.start >= ctx.dateline_end
         ]
         fatalities = find_fatalities(sent)
+        self._attach_followup_fatalities(sent, ctx.events, ctx, bare_only=True)
         drafts: list[Draft] = []
         for trig in triggers:
             if _anaphoric(trig):
@@ -251,11 +259,14 @@ class EventCoder:
         return [draft]
 
     def _attach_followup_fatalities(
-        self, sent: Span, previous: list[dict[str, object]], ctx: DocContext
+        self, sent: Span, previous: list[dict[str, object]], ctx: DocContext, bare_only: bool = False
     ) -> None:
-        """'These strikes killed 50' / '11 died in Idlib alone': a toll for the event just coded."""
+        """'These strikes killed 50' / '2 civilians were killed' / '1 fatality.': a toll for the event just
+        coded, merged with the toll it already has. With `bare_only` (a sentence that has triggers of its
+        own) only a toll told without a killer is taken, and only when it names no other place."""
+        done: set[int] = sent.doc.user_data.setdefault("followup_tolls", set())
         fat = find_fatalities(sent)
-        if fat is None or fat.best == 0:
+        if sent.start in done or fat is None or fat.best == 0 or (bare_only and not fat.bare):
             return
         violent = [
             r
@@ -264,15 +275,22 @@ class EventCoder:
         ]
         if not violent:
             return
+        latest = [r for r in violent if r["evidence"] == violent[-1]["evidence"]]
         places = find_places(sent, self.gazetteer, ctx.country, set())
-        named = {p.place.geonames_id for p in places}
+        named = {p.place.geonames_id for p in places if p.place.feature != "PCLI"}
         specific = [r for r in violent if r["geonames_id"] in named]
-        if specific:
-            for row in specific:
-                _set_fatalities(row, fat)
-        elif not any(r["fatalities_high"] for r in violent):
-            # A toll that covers several events is put on the first only, never repeated (ACLED).
-            _set_fatalities(violent[0], fat)
+        located = {
+            p.place.geonames_id
+            for p in places
+            if p.start > 0 and sent.doc[p.start - 1].lower_ in {"in", "at", "near", "outside"}
+        }
+        if bare_only and located - {r["geonames_id"] for r in violent}:
+            return  # "3 were killed in Hama": a toll somewhere else is an event of its own
+        # A toll that covers several events goes on one of them only, never repeated (ACLED).
+        targets = specific or [next((r for r in latest if r["fatalities_high"]), latest[0])]
+        done.add(sent.start)
+        for row in targets:
+            _set_fatalities(row, fat.after(Fatalities.of_row(row)))
 
     # -- row building --------------------------------------------------------------------------------
     def _to_row(self, d: Draft, meta: ArticleMeta, ctx: DocContext) -> dict[str, object] | None:
@@ -280,8 +298,8 @@ class EventCoder:
         if place is None and ctx.country:
             place = self.gazetteer.country(ctx.country)
         iso3 = place.iso3 if place else ctx.country
-        actor1 = self._fill_country(d.actors1[0], iso3) if d.actors1 else None
-        actor2 = self._fill_country(d.actors2[0], iso3) if d.actors2 else None
+        actor1 = self._fill_country(d.actors1[0], iso3, ctx) if d.actors1 else None
+        actor2 = self._fill_country(d.actors2[0], iso3, ctx) if d.actors2 else None
         family = d.family
         if family == "deploy":
             actor2 = None  # what is deployed is not a counterpart
@@ -300,17 +318,24 @@ class EventCoder:
         ):
             actor2 = self._government(place.iso3)
         if family == "protest":
+            if actor1 is not None and actor1.actor_type == "State forces":
+                return None  # a government or police "blocking" or "protesting" is no street protest
             actor1 = self._as_protesters(actor1, iso3)
         fat = d.fatalities or Fatalities(0, 0, 0)
-        coding = classify(family, actor1, actor2, d.sent, iso3, fat.best, d.trigger.action.cameo_code)
+        coding = classify(
+            family, actor1, actor2, d.sent, iso3, fat.best, d.trigger.action.cameo_code, d.trigger.head
+        )
         if coding is None or (coding.event_type is None and actor1 is None):
             return None
         if coding.family in {"agreement", "ceasefire"} and not _agreement_made(d.trigger.head):
             return None
+        actor1, actor2 = self._acled_sides(coding, actor1, actor2, iso3)
         confidence = self._confidence(d, actor1, actor2, coding)
         if confidence < self.min_confidence:
             return None
-        when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char)
+        # A sentence without a date goes on with the date of the one before ("On 3 May, ... Police then ...").
+        when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char) or ctx.last_date
+        ctx.last_date = when
         evidence, start, end = _evidence(d.sent)
         root, quad, goldstein = cameo_fields(coding.cameo_code)
         type1 = _acled_type(actor1, iso3)
@@ -388,12 +413,44 @@ class EventCoder:
             "country",
         )
 
-    def _fill_country(self, actor: Actor, iso3: str | None) -> Actor:
+    def _fill_country(self, actor: Actor, iso3: str | None, ctx: DocContext) -> Actor:
+        """A role with no country ('soldiers') keeps the one it had earlier, else takes the place's."""
+        if actor.role is not None:
+            if actor.country is not None:
+                ctx.role_countries[actor.role.template] = actor.country
+                return actor
+            iso3 = ctx.role_countries.get(actor.role.template, iso3)
         if iso3 is None:
             return actor
         return actor.with_country(
             iso3, self.dictionary.country_name(iso3), self.dictionary.cameo_country(iso3)
         )
+
+    def _acled_sides(
+        self, coding: Coding, actor1: Actor | None, actor2: Actor | None, iso3: str | None
+    ) -> tuple[Actor | None, Actor | None]:
+        """ACLED's side conventions: rioters and protesters are actor 1, the force acting on them actor 2."""
+        if coding.event_type == "Protests" and actor2 is not None and actor2.actor_type == "Protesters":
+            return actor2, actor1
+        if coding.event_type in ARMED_TYPES and actor1 is not None and actor1.role and unarmed(actor1):
+            # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
+            armed = self._fill_country(self.resolver.armed_men(actor1), iso3, DocContext(None))
+            return armed, actor2
+        if coding.event_type != "Riots":
+            return actor1, actor2
+        if actor1 is not None and not unarmed(actor1) and (actor2 is None or unarmed(actor2)):
+            actor1, actor2 = actor2, actor1
+        rioters = self._rioters(iso3)
+        if actor1 is None or unarmed(actor1):
+            actor1 = rioters
+        if coding.family == "clash" and unarmed(actor2) and coding.sub_event_type == "Mob violence":
+            actor2 = rioters
+        return actor1, actor2
+
+    def _rioters(self, iso3: str | None) -> Actor:
+        name = f"Rioters ({self.dictionary.country_name(iso3)})" if iso3 else "Rioters"
+        cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
+        return Actor(name, "Rioters", cameo, iso3, "role")
 
     def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor | None:
         if actor is not None and actor.actor_type == "Protesters":
@@ -404,13 +461,15 @@ class EventCoder:
 
     @staticmethod
     def _confidence(d: Draft, actor1: Actor | None, actor2: Actor | None, coding: Coding) -> float:
-        score = 0.5 if d.trigger.head.pos_ == "VERB" else 0.35
+        score = 0.5 if d.trigger.head.pos_ == "VERB" else 0.45
         score += 0.15 if actor1 is not None else 0.0
         score += 0.05 if actor2 is not None else 0.0
         score += 0.15 if d.place_attached else (0.05 if d.place is not None else 0.0)
         score += 0.05 if d.fatalities is not None and d.fatalities.best > 0 else 0.0
-        score += 0.05 if coding.event_type is not None else 0.0
-        return min(score, 1.0)
+        if coding.event_type is None:
+            # CAMEO-only events (statements, visits) never outrank an ACLED event of the same article.
+            return 0.5 + min(score - 0.5, 0.8) / 20
+        return min(score + 0.1, 1.0)
 
 
 def _dateline_end(doc: Doc) -> int:
@@ -560,6 +619,10 @@ def _anaphoric(trig: Trigger) -> bool:
 def _agreement_made(head: Token) -> bool:
     """A ceasefire or deal counts when it is signed, agreed, reached or announced, not merely mentioned."""
     node = head if head.pos_ == "VERB" else head.head
+    if node.dep_ == "prep":  # "agreed to a ceasefire"
+        node = node.head
+    if head.lemma_.lower() == "surrender":
+        return True
     if head.pos_ == "VERB":
         return any(
             c.dep_ == "dobj"
@@ -593,8 +656,10 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             and twin.family in MERGE_PRIORITY
             and rank(d.family) < rank(twin.family)
         ):
+            twin.extra_rules.append(twin.trigger.rule_id)
             twin.trigger, twin.family = d.trigger, d.family
-        twin.extra_rules.append(d.trigger.rule_id)
+        else:
+            twin.extra_rules.append(d.trigger.rule_id)
         twin.actors1 = twin.actors1 or d.actors1
         twin.actors2 = twin.actors2 or d.actors2
         if twin.place is None or (d.place_attached and not twin.place_attached):
@@ -605,19 +670,21 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.family not in MERGE_PRIORITY or b.family not in MERGE_PRIORITY:
         return a.family == b.family and a.trigger.head.i == b.trigger.head.i
-    linked = a.trigger.head.head.i == b.trigger.head.i or b.trigger.head.head.i == a.trigger.head.i
+    linked = _governs(a.trigger.head, b.trigger.head) or _governs(b.trigger.head, a.trigger.head)
     if linked and "kill" in {a.family, b.family}:
         return True  # "struck the market, killing 11": the killing is the strike's toll
-    if (
-        "kill" not in {a.family, b.family}
-        and a.trigger.head.head.i != b.trigger.head.i
-        and b.trigger.head.head.i != a.trigger.head.i
-    ):
+    if "kill" not in {a.family, b.family} and not linked:
         return False
     same_place = a.place is None or b.place is None or a.place.place.geonames_id == b.place.place.geonames_id
     a1 = a.actors1[0].name if a.actors1 else None
     b1 = b.actors1[0].name if b.actors1 else None
     return same_place and (a1 is None or b1 is None or a1 == b1)
+
+
+def _governs(head: Token, other: Token) -> bool:
+    """`other` hangs off `head`, directly or through a preposition ('killed ... in a shooting')."""
+    parent = other.head
+    return parent.i == head.i or (other.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.i == head.i)
 
 
 def _set_fatalities(row: dict[str, object], fat: Fatalities) -> None:
@@ -658,6 +725,13 @@ def _event_id(row: dict[str, object]) -> str:
         )
     )
     return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _refreshed(row: dict[str, object]) -> dict[str, object]:
+    """Notes and id again, after folding may have changed the row."""
+    row["notes"] = _notes(row)
+    row["event_id"] = _event_id(row)
+    return row
 
 
 def _dedupe(rows: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -1,8 +1,15 @@
-"""Fatalities: numbers of dead in a sentence, by ACLED's conservative rule (injuries are not deaths)."""
+"""Fatalities: the dead of a sentence, by ACLED's conservative rule (injuries and arrests are not deaths).
+
+A death predicate is found first ("killed", "died", "shot dead", "beaten to death", "3 fatalities",
+"the death toll rose to 30"), then its victims are counted: the number on the victim noun, one for a
+singular victim ("killed a farmer", "the man died"), the sum over conjoined victims ("1 policeman and
+2 civilians"), ACLED's figures for vague quantities, and the lowest figure of a range.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -41,7 +48,7 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000}
 # Vague quantities, ACLED's conventions: "dozens" 12, "hundreds" 100.
 VAGUE = {
     "dozen": 12,
@@ -53,51 +60,151 @@ VAGUE = {
     "several": 3,
     "few": 3,
 }
-DEATH_NOUNS = {"death", "fatality", "body", "corpse", "dead", "life", "casualty"}
-DEATH_VERBS = {
+KILL_VERBS = {
     "kill",
-    "die",
     "slay",
     "execute",
     "massacre",
     "behead",
+    "decapitate",
     "lynch",
     "murder",
     "assassinate",
-    "perish",
-    "claim",
+    "slaughter",
 }
-NOT_DEATH = {
-    "injure",
-    "wound",
-    "hurt",
-    "injury",
+DIE_VERBS = {"die", "perish", "succumb"}
+# Inflected forms the tagger leaves unlemmatised, mostly when a headline glues a dash to the word.
+FORMS = {
+    "killed": "kill",
+    "kills": "kill",
+    "killing": "kill",
+    "died": "die",
+    "dies": "die",
+    "lynched": "lynch",
+    "murdered": "murder",
+    "executed": "execute",
+    "beheaded": "behead",
+    "massacred": "massacre",
+    "assassinated": "assassinate",
+}
+DEATH_NOUNS = {"death", "fatality", "body", "corpse", "dead"}
+TOTAL_NOUNS = {"death", "fatality"}
+NOT_TO_DEATH = {"sentence", "condemn", "threaten", "scare", "frighten", "bore", "worry"}
+# An ancestor that makes the killing an accusation, an attempt or a threat, not a reported death.
+IRREALIS = {
+    "accuse",
+    "suspect",
+    "charge",
+    "convict",
+    "sentence",
     "arrest",
     "detain",
-    "abduct",
-    "kidnap",
-    "displace",
-    "rescue",
-    "evacuate",
-    "hospitalize",
-    "hospitalise",
-    "captive",
-    "hostage",
-    "prisoner",
+    "blame",
+    "deny",
+    "try",
+    "attempt",
+    "threaten",
+    "plan",
+    "plot",
+    "vow",
+    "want",
+    "fail",
+    "seek",
+    "intend",
+    "aim",
+    "order",
+    "warn",
 }
-CUMULATIVE = {"war", "conflict", "violence", "fighting", "insurgency", "crisis", "unrest", "campaign"}
-FLOOR_WORDS = {
-    "least",
-    "more",
-    "over",
-    "than",
-    "some",
-    "about",
-    "approximately",
-    "around",
-    "nearly",
-    "almost",
+BACKGROUND_PREPS = {"for", "over", "against", "regarding", "following", "after", "about", "concerning"}
+MOTIVES = {
+    "protest",
+    "condemn",
+    "mourn",
+    "commemorate",
+    "denounce",
+    "investigate",
+    "demand",
+    "avenge",
+    "remember",
+    "decry",
+    "justice",
+    "investigation",
+    "probe",
+    "inquiry",
+    "anniversary",
+    "memorial",
+    "funeral",
+    "trial",
+    "vigil",
+    "revenge",
+    "retaliation",
 }
+MODALS = {"could", "would", "might", "may"}
+CUMULATIVE = {"war", "conflict", "violence", "insurgency", "crisis", "unrest", "campaign"}
+NON_PERSON = {
+    "cattle",
+    "cow",
+    "goat",
+    "sheep",
+    "camel",
+    "livestock",
+    "animal",
+    "donkey",
+    "dog",
+    "horse",
+    "herd",
+    "pig",
+    "chicken",
+    "bull",
+    "ox",
+    "buffalo",
+    "elephant",
+    "poultry",
+    "mule",
+    "number",
+    "part",
+    "deal",
+    "bill",
+}
+# What kills without being a killer: "the blast killed five", "killed by a stray bullet".
+EVENT_NOUNS = {
+    "attack",
+    "explosion",
+    "blast",
+    "strike",
+    "airstrike",
+    "shelling",
+    "bombing",
+    "clash",
+    "fighting",
+    "violence",
+    "incident",
+    "raid",
+    "assault",
+    "shooting",
+    "ambush",
+    "shell",
+    "bomb",
+    "mine",
+    "landmine",
+    "rocket",
+    "missile",
+    "drone",
+    "grenade",
+    "shrapnel",
+    "fire",
+    "gunfire",
+    "bullet",
+    "gunshot",
+    "crash",
+    "collapse",
+}
+HURT = {"injure", "injured", "wound", "wounded", "hurt", "missing"}
+MORE_WORDS = {"other", "others", "another", "more", "further", "additional"}
+PRONOUNS_ONE = {"he", "him", "she", "her", "someone", "somebody"}
+RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
+AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "have", "has", "had", "reportedly"}
+AUXILIARIES |= {"also", "later", "allegedly", "reported", "all", "both", "each", "then", "subsequently"}
 ZERO_PATTERN = re.compile(
     r"\b(no (one|body|deaths?|fatalities|casualties|injuries or deaths)|nobody)\b[^.]*?"
     r"\b(killed|died|reported|recorded|dead)?",
@@ -107,8 +214,40 @@ ZERO_PATTERN = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Fatalities:
-    """Deaths reported in a sentence: ACLED's figure and the reported range."""
+    """Deaths reported in a sentence: ACLED's figure, the reported range, and how a follow-up adds up.
 
+    `total` marks a toll for the whole event ("3 fatalities.", "the death toll rose to 30"); `more` marks
+    victims on top of those already counted ("two other people were also killed"); `bare` marks a toll
+    told without a killer ("two civilians were killed", "the blast killed five"), which in a follow-up
+    sentence belongs to the event just told rather than to a new one.
+    """
+
+    best: int
+    low: int
+    high: int
+    total: bool = False
+    more: bool = False
+    bare: bool = False
+
+    @staticmethod
+    def of_row(row: Mapping[str, object]) -> Fatalities:
+        """The toll already on an event row."""
+        values = [row.get(k) for k in ("fatalities", "fatalities_low", "fatalities_high")]
+        best, low, high = (v if isinstance(v, int) else 0 for v in values)
+        return Fatalities(best, low, high)
+
+    def after(self, current: Fatalities) -> Fatalities:
+        """The event's toll once this follow-up toll is added to `current`: a stated total replaces it,
+        'other' victims add up, anything else is the same dead told again (the larger figure stays)."""
+        if self.total:
+            return Fatalities(self.best, self.low, self.high, total=True)
+        if self.more:
+            return Fatalities(current.best + self.best, current.low + self.low, current.high + self.high)
+        return self if self.best > current.best else current
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
     best: int
     low: int
     high: int
@@ -141,20 +280,360 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
-def _number_tokens(sent: Span) -> list[tuple[Token, int]]:
-    out = []
-    for tok in sent:
-        if tok.i > sent.start and tok.nbor(-1).lower_ == "no":  # "no one was killed"
+def find_fatalities(sent: Span) -> Fatalities | None:
+    """Deaths reported in `sent`, or None when it reports none (ACLED then codes 0)."""
+    counts: dict[int, _Count] = {}
+    total = more = False
+    bare = True
+    for pred in sent:
+        found = _predicate_victims(pred)
+        if found is None or not _actual(pred):
             continue
-        if tok.like_num or tok.lower_ in VAGUE:
-            value = parse_number(tok.text)
-            if value is None or tok.ent_type_ in {"TIME", "MONEY", "PERCENT", "ORDINAL"}:
-                continue
-            # NER often calls "between 10 and 15" a DATE; only years and days of a month are dates here.
-            if tok.ent_type_ == "DATE" and (1900 <= value <= 2100 or _next_to_month(tok)):
-                continue
-            out.append((tok, value))
-    return out
+        victims, is_total = found
+        for victim in victims:
+            for head, count in _count_group(victim):
+                if head.i not in counts:
+                    counts[head.i] = count
+                    total |= is_total
+                    more |= _is_more(head, pred)
+                    bare &= is_total or _agentless(pred)
+    if not counts:
+        return Fatalities(0, 0, 0) if ZERO_PATTERN.search(sent.text) and _mentions_death(sent) else None
+    best = sum(c.best for c in counts.values())
+    low = sum(c.low for c in counts.values())
+    high = sum(c.high for c in counts.values())
+    return Fatalities(best, low, high, total=total, more=more and not total, bare=bare)
+
+
+# -- death predicates --------------------------------------------------------------------------------
+
+
+def _base(tok: Token) -> str:
+    word = tok.lemma_.lower().rstrip("-")
+    return FORMS.get(word, word)
+
+
+def _predicate_victims(tok: Token) -> tuple[list[Token], bool] | None:
+    """If `tok` reports deaths, the heads of its victim phrases and whether it states a total."""
+    base = _base(tok)
+    lower = tok.lower_.rstrip("-")
+    if base in KILL_VERBS and (tok.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} or lower in FORMS):
+        if tok.pos_ == "NOUN" and tok.tag_ != "VBN" and lower not in FORMS:
+            return None  # "the killing of", "the murder case": left to the noun rules
+        return _patients(tok) or _left_phrase(tok), False
+    if base == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return _patients(tok) or _left_phrase(tok), False
+    if base in DIE_VERBS:
+        return _subjects(tok) or _left_phrase(tok), False
+    if lower == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":
+        verb = tok.head.head
+        if _base(verb) in NOT_TO_DEATH or verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        return _patients(verb) or _left_phrase(verb), False
+    if lower == "kia":  # "two KIA": killed in action
+        return _number_children(tok) or _left_phrase(tok), False
+    if lower == "fatally" and tok.head.pos_ == "VERB":
+        return _patients(tok.head) or _left_phrase(tok.head), False
+    if lower == "dead":
+        return _dead_victims(tok), False
+    if base in {"life", "lives"}:
+        return _lives_victims(tok), False
+    if base == "toll":
+        return _toll_numbers(tok), True
+    if base in DEATH_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+        numbers = [c for c in tok.children if c.dep_ in {"nummod", "quantmod"} and _is_number(c)]
+        if numbers:
+            return [tok], base in TOTAL_NOUNS
+        return _of_objects(tok), False
+    return None
+
+
+def _patients(verb: Token) -> list[Token]:
+    """Who was killed: the object of an active verb, the subject of a passive one, or the noun a
+    reduced relative clause hangs on ('two soldiers killed in ...')."""
+    kids = list(verb.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in kids)
+    found = [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if not found and not passive:
+        found = [c for c in kids if c.dep_ == "nsubjpass"]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
+    if not found and verb.tag_ == "VBN" and not perfect and not any(c.dep_ == "dobj" for c in kids):
+        found = [c for c in kids if c.dep_ == "nsubj"]  # headline passive: "Soldier killed in east"
+    if not found and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
+        found = [verb.head]
+    if not found and verb.dep_ in {"conj", "xcomp", "oprd"} and verb.head.i != verb.i:
+        found = _patients(verb.head)
+        if not found and verb.dep_ != "conj":  # "three men found killed": the finder is the found
+            found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return [_antecedent(f) for f in found]
+
+
+def _subjects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not found and verb.dep_ in {"acl", "relcl"}:
+        found = [verb.head]
+    if not found and verb.dep_ == "conj" and verb.head.i != verb.i:
+        found = _subjects(verb.head)
+    return [_antecedent(f) for f in found]
+
+
+def _antecedent(tok: Token) -> Token:
+    """'a civilian who was killed': the relative pronoun stands for the civilian."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _left_phrase(pred: Token) -> list[Token]:
+    """Fallback for garbled headline parses: the noun phrase just before the predicate."""
+    doc = pred.doc
+    j = pred.i - 1
+    while j >= 0 and doc[j].lower_ in AUXILIARIES:
+        j -= 1
+    if j < 0 or not (doc[j].pos_ in {"NOUN", "PROPN", "NUM", "ADJ"} or _is_number(doc[j])):
+        return []
+    if doc[j].lower_ in {"casualties", "casualty"}:
+        return []
+    return [doc[j]]
+
+
+def _dead_victims(dead: Token) -> list[Token]:
+    """'7 dead', 'shot dead', 'found dead', 'leaving five people dead'."""
+    numbers = [c for c in dead.children if _is_number(c) and c.dep_ in {"nummod", "npadvmod", "nsubj"}]
+    if numbers:
+        return [dead]
+    if dead.dep_ == "amod" and dead.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return [dead.head]
+    if dead.dep_ in {"oprd", "acomp", "advcl", "xcomp", "ccomp", "conj", "advmod"} and dead.head.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        return _patients(dead.head) or _subjects_of_copula(dead.head) or _left_phrase(dead.head)
+    if dead.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and dead.pos_ == "NOUN":
+        return [dead] if _number_children(dead) else []
+    return []
+
+
+def _subjects_of_copula(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_ in {"be", "lie", "remain"} else []
+
+
+def _lives_victims(life: Token) -> list[Token]:
+    """'claimed five lives', 'claimed the lives of two children', 'lost their lives'."""
+    if _number_children(life):
+        return [life]
+    of = _of_objects(life)
+    if of:
+        return of
+    if life.dep_ == "dobj" and _base(life.head) == "lose":
+        return _subjects(life.head)
+    return []
+
+
+def _toll_numbers(toll: Token) -> list[Token]:
+    """'the death toll rose to 30', 'the toll stands at 12', 'a toll of 15', 'the toll is 4'."""
+    if not any(c.lower_ in {"death", "casualty"} for c in toll.children) and toll.head.lemma_ not in {
+        "rise",
+        "climb",
+        "reach",
+        "stand",
+        "be",
+        "increase",
+        "jump",
+        "hit",
+    }:
+        return []
+    found = [o for o in _of_objects(toll) if _is_number(o)]
+    verb = toll.head if toll.dep_ in {"nsubj", "dobj", "nsubjpass"} else None
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "at"}:
+                found += [o for o in child.children if o.dep_ == "pobj" and _is_number(o, lenient=True)]
+            if child.dep_ in {"attr", "dobj"} and _is_number(child, lenient=True):
+                found.append(child)
+    return found[:1]
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    return [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _actual(pred: Token) -> bool:
+    """Not negated, not hypothetical, not an accusation or attempt, not a war's running total."""
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in pred.children):
+        return False
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in CUMULATIVE for c in pred.children):
+        return False  # "the war has killed tens of thousands"
+    if any(_running_since(c) for c in pred.children):
+        return False  # "killed since 2014": a running total
+    if _background(pred):
+        return False
+    tok = pred
+    for _ in range(4):
+        if tok.dep_ not in {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "advcl", "conj"}:
+            break
+        tok = tok.head
+        if _base(tok) in IRREALIS or tok.lower_ in {"attempt", "plot", "threat", "bid"}:
+            return False
+    return True
+
+
+def _agentless(pred: Token) -> bool:
+    """No killer named: a passive without 'by', or whose 'by' / subject is a weapon or an event."""
+    verb = pred if pred.pos_ in {"VERB", "AUX"} else pred.head
+    if pred.lower_ in {"dead", "death", "fatally"} or _base(pred) in DEATH_NOUNS | {"life", "lives"}:
+        verb = pred.head if pred.head.pos_ in {"VERB", "AUX"} else pred
+    if pred.lower_ == "death" and pred.head.lower_ == "to":
+        verb = pred.head.head
+    # "stormed the village, killing five": the participle's killer is the subject of its head.
+    verbs = [verb, verb.head] if verb.dep_ in {"conj", "advcl", "xcomp"} else [verb]
+    for v in verbs:
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children)
+        victims = {t.i for t in _patients(v)}
+        for child in v.children:
+            doers = [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "agent" else []
+            if child.dep_ == "nsubj" and not passive and _base(v) not in DIE_VERBS and child.i not in victims:
+                doers.append(child)
+            # A pronoun ("they killed four") is the killer already told of.
+            if any(_base(d) not in EVENT_NOUNS and d.pos_ != "PRON" for d in doers):
+                return False
+    return True
+
+
+def _running_since(prep: Token) -> bool:
+    """'since 2014', 'since the start of the war' (not 'the bloodiest day since August')."""
+    if prep.dep_ != "prep" or prep.lower_ != "since":
+        return False
+    return any(
+        o.like_num or _base(o) in CUMULATIVE | {"start", "beginning", "outbreak"}
+        for o in prep.children
+        if o.dep_ == "pobj"
+    )
+
+
+def _background(pred: Token) -> bool:
+    """A death told as the reason or the past of the event: 'protested the death of a student',
+    'demanding justice for two men who died', 'riots broke out after a politician was killed'."""
+    tok = pred
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in tok.children
+        ):
+            return True
+        tok = tok.head
+        if _base(tok) in MOTIVES:
+            return True
+    return False
+
+
+# -- counting victims --------------------------------------------------------------------------------
+
+
+def _count_group(head: Token) -> Iterator[tuple[Token, _Count]]:
+    """The victim phrase and each phrase conjoined to it, with their counts."""
+    seen: set[int] = set()
+    # A list parsed as apposition ("a boy, a woman, and a man") counts each member; "a man, a farmer" once.
+    in_list = any(c.dep_ == "cc" for c in head.children)
+    listed = [
+        a
+        for a in head.children
+        if a.dep_ == "appos" and (in_list or any(c.dep_ == "conj" for c in a.children))
+    ]
+    for tok in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
+        if tok.i in seen or (tok.dep_ == "appos" and tok not in listed) or _hurt(tok):
+            continue
+        seen.add(tok.i)
+        count = _count_phrase(tok)
+        if count is not None:
+            yield tok, count
+
+
+def _count_phrase(noun: Token) -> _Count | None:
+    lower = noun.lower_.rstrip("-")
+    if _non_person(noun):
+        return None
+    if _is_number(noun, lenient=True):
+        return _number_count(noun)
+    numbers = _number_children(noun)
+    if numbers:
+        return _number_count(numbers[-1])
+    if lower in VAGUE:
+        return _Count(VAGUE[lower], VAGUE[lower], VAGUE[lower])
+    if lower == "both":
+        return _Count(2, 2, 2)
+    if lower in {"nobody", "none", "one"} or any(c.lower_ == "no" for c in noun.children):
+        return None
+    for child in noun.children:
+        if child.dep_ == "amod" and child.lower_ in VAGUE:
+            return _Count(VAGUE[child.lower_], VAGUE[child.lower_], VAGUE[child.lower_])
+    if lower in PRONOUNS_ONE:
+        return _Count(1, 1, 1)
+    if noun.tag_ in {"NN", "NNP"} and noun.pos_ in {"NOUN", "PROPN"} and lower not in {"people", "police"}:
+        return _Count(1, 1, 1)  # "killed a farmer", "the victim died", "Ukraine soldier killed"
+    return None
+
+
+def _hurt(tok: Token) -> bool:
+    """'three injured' in 'one dead and three injured': the injured are not among the dead."""
+    return any(c.lemma_.lower() in HURT or c.lower_ in HURT for c in tok.children)
+
+
+def _non_person(noun: Token) -> bool:
+    words = [noun, *(o for o in _of_objects(noun))]
+    return any(_base(w) in NON_PERSON or w.lower_ in NON_PERSON for w in words)
+
+
+def _number_children(noun: Token) -> list[Token]:
+    """The count on a noun, also when the parser hung it on a modifier ('Four Ukraine soldiers')."""
+    found = [c for c in noun.children if c.dep_ in {"nummod", "quantmod"} and _is_number(c)]
+    if not found:
+        for mod in noun.lefts:
+            if mod.dep_ == "compound" and mod.pos_ == "PROPN":
+                found += [c for c in mod.lefts if c.dep_ in {"nummod", "compound"} and _is_number(c)]
+    return found
+
+
+def _is_number(tok: Token, lenient: bool = False) -> bool:
+    """A count: not a time, sum, percentage or date ('lenient' after 'toll ... at', where NER says TIME)."""
+    if not (tok.like_num or tok.lower_ in VAGUE):
+        return False
+    if tok.ent_type_ in {"MONEY", "PERCENT", "ORDINAL"} or (tok.ent_type_ == "TIME" and not lenient):
+        return False
+    if tok.i > 0 and tok.nbor(-1).lower_ == "no":  # "no one was killed"
+        return False
+    value = parse_number(tok.text)
+    if value is None:
+        return False
+    # NER often calls "between 10 and 15" a DATE; only years and days of a month are dates here.
+    return not (tok.ent_type_ == "DATE" and (1900 <= value <= 2100 or _next_to_month(tok)))
+
+
+def _number_count(num: Token) -> _Count | None:
+    """The value of a number with its compound parts ('two hundred'), as a range when it is one."""
+    parts = [c for c in num.children if c.dep_ in {"compound", "quantmod", "nummod"} and c.like_num]
+    text = " ".join(t.text for t in sorted([*parts, num], key=lambda t: t.i) if t.i <= num.i)
+    value = parse_number(text) if parts else parse_number(num.text)
+    if value is None:
+        value = parse_number(num.text)
+    if value is None:
+        return None
+    others = [value]
+    for child in num.children:
+        if child.dep_ == "conj" and _is_number(child) and not _hurt(child):  # "between 10 and 15"
+            others.append(parse_number(child.text) or value)
+    before = num.doc[num.i - 2 : num.i] if num.i >= 2 else num.doc[0:0]
+    if len(before) == 2 and before[1].lower_ in {"-", "–", "to"} and _is_number(before[0]):  # "10-12"
+        others.append(parse_number(before[0].text) or value)
+    low, high = min(others), max(others)
+    return _Count(low, low, high)
 
 
 def _next_to_month(tok: Token) -> bool:
@@ -163,84 +642,12 @@ def _next_to_month(tok: Token) -> bool:
     return any(t.lower_.rstrip(".") in MONTHS for t in near)
 
 
-def _counts_deaths(num: Token) -> bool:
-    """Does this number count dead people? Walk from the number to its noun and that noun's verb."""
-    if any(c.lemma_.lower() in NOT_DEATH or c.lower_ in {"injured", "wounded"} for c in num.children):
-        return False  # "one dead and three injured": the three are the injured
-    while num.dep_ == "conj" and num.head.like_num:  # "between 10 and 15 people": 15 hangs off 10
-        num = num.head
-    noun = num.head if num.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} else num
-    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "two soldiers and four militants were killed"
-        noun = noun.head
-    if noun.lemma_.lower() in DEATH_NOUNS and noun.lemma_.lower() != "casualty":
-        return not _injury_nearby(noun)
-    if noun.lemma_.lower() == "casualty":
-        return False
-    if any(c.lower_ == "dead" for c in noun.children) or (noun.head.lower_ == "dead"):
+def _is_more(victim: Token, pred: Token) -> bool:
+    """'two other people', 'another soldier', 'a woman was also killed': victims not yet counted."""
+    if victim.lower_ in MORE_WORDS or any(c.lower_ in MORE_WORDS for c in victim.children):
         return True
-    if noun.dep_ == "pobj" and noun.head.lemma_ in {"to", "at"}:
-        verb = noun.head.head
-        if any(c.lemma_ == "toll" for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            return True
-    head = noun.head
-    for _ in range(2):
-        lemma = head.lemma_.lower()
-        if lemma in NOT_DEATH:
-            return False
-        if lemma in DEATH_VERBS and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in CUMULATIVE for c in head.children
-        ):
-            return False  # "the war has killed tens of thousands": a running total, not this event's toll
-        if lemma in DEATH_VERBS and noun.dep_ in {
-            "nsubjpass",
-            "dobj",
-            "nsubj",
-            "conj",
-            "appos",
-            "pobj",
-            "attr",
-        }:
-            return lemma != "claim" or any(c.lemma_ == "life" for c in head.children)
-        if lemma in {"leave", "left"} and any(c.lower_ == "dead" for c in head.children):
-            return True
-        if head.dep_ != "conj" or head.head.i == head.i:
-            break
-        head = head.head
-    return False
-
-
-def _injury_nearby(noun: Token) -> bool:
-    return noun.head.lemma_.lower() in NOT_DEATH
-
-
-def find_fatalities(sent: Span) -> Fatalities | None:
-    """Deaths reported in `sent`, or None when it reports none (ACLED then codes 0)."""
-    counts: list[tuple[Token, int]] = []
-    for tok, value in _number_tokens(sent):
-        if _counts_deaths(tok):
-            counts.append((tok, value))
-    if not counts:
-        return Fatalities(0, 0, 0) if ZERO_PATTERN.search(sent.text) and _mentions_death(sent) else None
-    values = [v for _, v in counts]
-    # Two numbers joined by "to"/"and" under "between" form a range; numbers on conjoined nouns add up.
-    if len(counts) == 2 and _is_range(counts[0][0], counts[1][0]):
-        low, high = sorted(values)
-        return Fatalities(low, low, high)
-    nouns = [t.head if t.dep_ == "nummod" else t for t, _ in counts]
-    if len(counts) > 1 and all(n in nouns[0].conjuncts or n.i == nouns[0].i for n in nouns):
-        total = sum(values)
-        return Fatalities(total, total, total)
-    return Fatalities(min(values), min(values), max(values))
-
-
-def _is_range(first: Token, second: Token) -> bool:
-    """'between 10 and 15', '10 to 15', '10-15'."""
-    if second.head.i == first.i and second.dep_ == "conj":
-        before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
-        return before == "between" or any(c.lower_ == "between" for c in first.head.children)
-    between = first.doc[first.i + 1 : second.i]
-    return len(between) == 1 and between[0].lower_ in {"to", "-", "–"}
+    return any(c.lower_ == "also" for c in pred.children)
 
 
 def _mentions_death(sent: Span) -> bool:
-    return any(t.lemma_.lower() in DEATH_VERBS | DEATH_NOUNS for t in sent)
+    return any(_base(t) in KILL_VERBS | DIE_VERBS | DEATH_NOUNS | {"casualty"} for t in sent)

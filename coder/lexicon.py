@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
+# spaCy splits "sit-in" into three tokens, so trigger keys are split the same way.
+_KEY_TOKENS = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +45,14 @@ def actions() -> dict[tuple[tuple[str, ...], str], Action]:
     """All actions keyed by (lemma tuple, POS)."""
     out: dict[tuple[tuple[str, ...], str], Action] = {}
     for row in read_rows("actions.csv"):
-        key = tuple(row["trigger"].lower().split())
+        key = trigger_key(row["trigger"])
         out[(key, row["pos"])] = Action(key, row["pos"], row["family"], row["cameo_code"])
     return out
+
+
+def trigger_key(text: str) -> tuple[str, ...]:
+    """Lower-cased tokens of a trigger as spaCy splits them: 'sit-in' -> ('sit', '-', 'in')."""
+    return tuple(_KEY_TOKENS.findall(text.lower()))
 
 
 @cache

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from coder.actors import Actor
+from coder.lexicon import roles
 from schemas.vocab import acled_event_types, cameo_codes
 
 AIR_WORDS = {
@@ -24,7 +26,184 @@ AIR_WORDS = {
     "plane",
     "uav",
 }
-ARTILLERY_WORDS = {"artillery", "mortar", "rocket", "missile", "shell", "howitzer", "tank", "shelling"}
+ARTILLERY_WORDS = {
+    "artillery",
+    "mortar",
+    "rocket",
+    "missile",
+    "shell",
+    "howitzer",
+    "tank",
+    "shelling",
+    "launcher",
+    "mlrs",
+    "grad",
+}
+EXPLOSIVE_WORDS = {"mine", "landmine", "ied", "explosive", "bomb", "dynamite"}
+GRENADE_WORDS = {"grenade"}
+CHEMICAL_WORDS = {"chemical", "sarin", "chlorine", "mustard", "nerve", "toxic", "poisonous", "napalm"}
+DISASTER_WORDS = {
+    "tsunami",
+    "earthquake",
+    "flood",
+    "flooding",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "eruption",
+    "volcanic",
+    "outbreak",
+    "pandemic",
+    "accident",
+    "crash",
+    "collision",
+    "firework",
+    "spill",
+    "leak",
+    "lightning",
+    "stampede",
+    "boiler",
+    "warehouse",
+    "factory",
+    "furnace",
+    "propane",
+    "cylinder",
+    "tanker",
+    "pipeline",
+    "refinery",
+    "ammonium",
+    "nitrate",
+    "fertilizer",
+    "wildfire",
+    "rain",
+    "emergency",
+}
+MILITARY_CONTEXT = {
+    "military",
+    "army",
+    "force",
+    "troop",
+    "militant",
+    "rebel",
+    "jet",
+    "warplane",
+    "attack",
+    "war",
+}
+WEAPON_HAULS = {
+    "weapon",
+    "arm",
+    "firearm",
+    "ammunition",
+    "gun",
+    "rifle",
+    "explosive",
+    "cache",
+    "cartridge",
+    "grenade",
+    "bomb",
+    "rocket",
+    "drug",
+    "shabu",
+    "cocaine",
+}
+TERRITORY_WORDS = {
+    "town",
+    "city",
+    "village",
+    "base",
+    "territory",
+    "area",
+    "position",
+    "hill",
+    "district",
+    "airport",
+    "control",
+    "post",
+    "camp",
+    "site",
+    "region",
+    "province",
+    "checkpoint",
+    "road",
+    "highway",
+    "bridge",
+    "port",
+    "border",
+    "crossing",
+}
+INTERCEPTABLE = {
+    "missile",
+    "rocket",
+    "drone",
+    "projectile",
+    "uav",
+    "aircraft",
+    "plane",
+    "shell",
+    "weapon",
+    "arm",
+    "shipment",
+    "ammunition",
+    "bomb",
+    "they",
+    "it",
+    "which",
+}
+UNCONTESTED = {"deserted", "abandoned", "unopposed", "handover", "peacefully"}
+BASE_WORDS = {
+    "base",
+    "post",
+    "camp",
+    "outpost",
+    "checkpoint",
+    "headquarters",
+    "point",
+    "position",
+    "garrison",
+}
+SMALL_ARMS = {"arm", "arms", "gun", "machinegun", "rifle", "pistol", "gunfire", "kalashnikov", "ak-47"}
+FIREARMS = SMALL_ARMS | {"shoot", "shot", "bullet", "fire", "gunshot", "firearm"}
+FIRING_VERBS = {"fire", "hurl", "throw", "lob", "launch", "use", "drop", "plant", "detonate"}
+CROWD_CONTROL = {"stun", "tear", "teargas", "rubber", "water", "pellet"}
+# Riots: violence by unorganised, unarmed people; a demonstration context makes it a violent demonstration.
+UNARMED_TYPES = {"Civilians", "Protesters", "Rioters"}
+PROTEST_CONTEXT = {
+    "protest",
+    "protester",
+    "protestor",
+    "demonstration",
+    "demonstrate",
+    "demonstrator",
+    "rally",
+    "march",
+    "blockade",
+    "hartal",
+    "strike",
+    "demand",
+    "agitation",
+    "sit",
+}
+MILITARY_MATERIEL = {
+    "equipment",
+    "tank",
+    "vehicle",
+    "weapon",
+    "ammunition",
+    "depot",
+    "artillery",
+    "launcher",
+    "drone",
+    "helicopter",
+    "aircraft",
+    "position",
+    "base",
+    "howitzer",
+    "radar",
+}
 CIVILIAN_TARGETS = {
     "village",
     "market",
@@ -74,23 +253,18 @@ INTERVENTION_WORDS = {
 VIOLENT_PROTEST_WORDS = {
     "stone",
     "rock",
-    "torch",
-    "burn",
+    "brick",
+    "molotov",
     "vandalise",
     "vandalize",
     "loot",
     "smash",
-    "barricade",
-    "molotov",
-    "petrol",
-    "throw",
-    "clash",
-    "tyre",
-    "tire",
     "ransack",
     "riot",
     "violent",
     "storm",
+    "clash",
+    "stone-pelting",
 }
 EXCESSIVE_FORCE_WORDS = {"live", "ammunition", "bullet", "shoot", "kill", "open"}
 AGREEMENT_OBJECTS = {
@@ -104,7 +278,23 @@ AGREEMENT_OBJECTS = {
     "memorandum",
     "armistice",
 }
+VIOLENT_FAMILIES = {
+    "chemical",
+    "air_strike",
+    "strike",
+    "shelling",
+    "ied",
+    "suicide_bomb",
+    "grenade",
+    "attack",
+    "kill",
+    "fire",
+    "injure",
+}
+ATTACK_LIKE = {"attack", "kill", "fire", "injure", "operation"}
 NON_ACLED = {
+    "statement",
+    "release",
     "visit",
     "meet",
     "host",
@@ -131,7 +321,8 @@ class Coding:
 
 
 def _lemmas(sent: Span) -> set[str]:
-    return {t.lemma_.lower() for t in sent}
+    # "On 4 March" is a date, not a march.
+    return {t.lemma_.lower() for t in sent if t.ent_type_ not in {"DATE", "TIME"}}
 
 
 def _is_state(actor: Actor | None, event_iso3: str | None) -> bool:
@@ -146,6 +337,113 @@ def _civilian(actor: Actor | None) -> bool:
     return actor is not None and actor.actor_type == "Civilians"
 
 
+def unarmed(actor: Actor | None) -> bool:
+    """Civilians, protesters and rioters: people who fight without being an armed organisation."""
+    return actor is not None and actor.actor_type in UNARMED_TYPES and not actor.armed
+
+
+def _riot_sub(actor1: Actor | None, actor2: Actor | None, lemmas: set[str]) -> str:
+    protesting = any(
+        a is not None and a.actor_type == "Protesters" and a.kind == "role" for a in (actor1, actor2)
+    )
+    return "Violent demonstration" if protesting or lemmas & PROTEST_CONTEXT else "Mob violence"
+
+
+def _attack(
+    family: str,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    lemmas: set[str],
+    instruments: set[str],
+    civ_target: bool,
+    fatalities: int,
+    coding: Callable[..., Coding],
+) -> Coding:
+    """Attacks, killings, shootings: by what weapon, by whom, on whom."""
+    if actor2 is not None and actor2.actor_type == "Protesters":
+        if fatalities > 0 or lemmas & EXCESSIVE_FORCE_WORDS:
+            return coding("Protests", "Excessive force against protesters", "175")
+        return coding("Protests", "Protest with intervention", "175")
+    crowd = unarmed(actor1) and actor1 is not None and actor1.collective and not instruments & FIREARMS
+    if crowd or (actor2 is not None and actor2.actor_type == "Rioters"):
+        return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
+    remote = None if instruments & CROWD_CONTROL else _remote_weapon(instruments)
+    if remote is not None:
+        return coding("Explosions/Remote violence", remote[0], remote[1], civ_target or None)
+    individual = unarmed(actor1) and not crowd  # one or two men with a gun: an unidentified armed group
+    militia = actor1 is not None and actor1.actor_type == "Political militia"
+    if civ_target or (actor2 is None and (militia or individual)):
+        return coding("Violence against civilians", "Attack", "1823" if family == "kill" else "180", True)
+    return coding("Battles", "Armed clash", "190")
+
+
+def _object_tokens(trigger: Token | None) -> list[Token]:
+    """The direct objects (passive subjects) of a verb trigger, with their conjuncts."""
+    if trigger is None:
+        return []
+    return [
+        noun
+        for child in trigger.children
+        if child.dep_ in {"dobj", "nsubjpass"}
+        for noun in (child, *child.conjuncts)
+    ]
+
+
+def _objects(trigger: Token | None) -> set[str]:
+    """Lemmas of the direct objects (and their conjuncts and compounds) of a verb trigger."""
+    out: set[str] = set()
+    for noun in _object_tokens(trigger):
+        out.add(noun.lemma_.lower())
+        out.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+    return out
+
+
+def _territorial(tok: Token) -> bool:
+    return (
+        tok.pos_ == "PROPN" or tok.ent_type_ in {"GPE", "LOC", "FAC"} or tok.lemma_.lower() in TERRITORY_WORDS
+    )
+
+
+def _personal(tok: Token) -> bool:
+    return tok.ent_type_ in {"PERSON", "NORP"} or (tok.lemma_.lower(),) in roles()
+
+
+def weapons(trigger: Token) -> set[str]:
+    """Words naming what the act was done with: 'fired mortars', 'attacked with mines', 'from a helicopter'.
+
+    The target ('a helicopter was shot at') is left out: it is what was hit, not the weapon.
+    """
+    words = {trigger.lemma_.lower()}
+    words.update(c.lemma_.lower() for c in trigger.children if c.dep_ in {"compound", "amod"})
+    for child in trigger.children:
+        if (child.dep_ == "dobj" and trigger.lemma_.lower() in FIRING_VERBS) or (
+            child.dep_ == "prep" and child.lower_ in {"with", "from", "using", "by"}
+        ):
+            words.update(t.lemma_.lower() for t in child.subtree)
+        elif child.dep_ == "advcl" and child.lemma_.lower() == "use":
+            words.update(t.lemma_.lower() for t in child.subtree)
+    if words & SMALL_ARMS and words & ARTILLERY_WORDS:
+        words -= ARTILLERY_WORDS | GRENADE_WORDS  # small arms alongside mortars: a clash, not shelling
+    return words
+
+
+def _remote_weapon(words: set[str]) -> tuple[str, str] | None:
+    """'attacked the convoy with landmines', 'fired mortars': the weapon makes it remote violence."""
+    if words & CHEMICAL_WORDS:
+        return "Chemical weapon", "195"
+    if words & {"suicide"}:
+        return "Suicide bomb", "1831"
+    if words & (AIR_WORDS - {"air"}):  # "fired into the air" is no air strike
+        return "Air/drone strike", "195"
+    if words & ARTILLERY_WORDS:
+        return "Shelling/artillery/missile attack", "194"
+    if words & GRENADE_WORDS:
+        return "Grenade", "183"
+    if words & EXPLOSIVE_WORDS:
+        return "Remote explosive/landmine/IED", "183"
+    return None
+
+
 def classify(
     family: str,
     actor1: Actor | None,
@@ -154,9 +452,11 @@ def classify(
     event_iso3: str | None,
     fatalities: int,
     lexicon_code: str,
+    trigger: Token | None = None,
 ) -> Coding | None:
     """ACLED type/sub-type and CAMEO code for a family given its actors; None when it is no event."""
     lemmas = _lemmas(sent)
+    instruments = weapons(trigger) if trigger is not None else lemmas
     civ_target = _civilian(actor2) or (
         actor2 is None and bool(lemmas & CIVILIAN_TARGETS) and family in {"attack", "kill"}
     )
@@ -164,6 +464,20 @@ def classify(
     def coding(event_type: str | None, sub: str | None, code: str, civ: bool | None = None) -> Coding:
         return Coding(event_type, sub, cameo_code(code), civ, family)
 
+    if family in VIOLENT_FAMILIES and actor1 is None and lemmas & DISASTER_WORDS:
+        return None  # "a tsunami killed 222", "a warehouse exploded": no one did it
+    if family == "strike" and trigger is not None and trigger.lemma_.lower() in {"target", "hit"}:
+        if not lemmas & (AIR_WORDS | ARTILLERY_WORDS | EXPLOSIVE_WORDS | MILITARY_CONTEXT):
+            return None  # "sanctions targeting officials", "hit by an earthquake"
+    if family == "intercept" and _objects(trigger) and not _objects(trigger) & INTERCEPTABLE:
+        return None  # "intercepted migrants", "a trafficker": not a weapon
+    if family == "destroy" and actor1 is None:
+        return None  # "demolished by an explosion"
+    if family == "evacuate" and lemmas & DISASTER_WORDS:
+        return None
+    if family in {"loot", "destroy"} and unarmed(actor1):
+        # Property destroyed by a crowd is a riot, not a strategic development.
+        return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
     if family == "strike":
         if lemmas & ARTILLERY_WORDS and not lemmas & AIR_WORDS:
             return coding(
@@ -190,24 +504,48 @@ def classify(
     if family == "grenade":
         return coding("Explosions/Remote violence", "Grenade", lexicon_code, civ_target or None)
     if family == "capture":
+        seized = _object_tokens(trigger)
+        seized_words = {t.lemma_.lower() for t in seized}
+        if seized_words & WEAPON_HAULS:
+            return coding("Strategic developments", "Disrupted weapons use", "171")
+        if seized and not any(_territorial(t) for t in seized):
+            if not any(_personal(t) for t in seized):
+                return None  # "captured footage", "seized documents": no territory changed hands
+            if _is_state(actor1, event_iso3):
+                return coding("Strategic developments", "Arrests", "173")
+            return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
+        if lemmas & UNCONTESTED:
+            return coding("Strategic developments", "Non-violent transfer of territory", "192")
         sub = (
             "Government regains territory"
             if _is_state(actor1, event_iso3)
             else "Non-state actor overtakes territory"
         )
         return coding("Battles", sub, lexicon_code)
+    if family == "withdraw":
+        return coding("Strategic developments", "Non-violent transfer of territory", lexicon_code)
+    if family == "base":
+        if not _objects(trigger) & BASE_WORDS:
+            return None
+        return coding("Strategic developments", "Headquarters or base established", "154")
     if family == "clash":
+        if unarmed(actor1) or unarmed(actor2):
+            return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
         return coding("Battles", "Armed clash", "190")
-    if family in {"attack", "kill"}:
-        if actor2 is not None and actor2.actor_type == "Protesters":
-            if fatalities > 0 or lemmas & EXCESSIVE_FORCE_WORDS:
-                return coding("Protests", "Excessive force against protesters", "175")
-            return coding("Protests", "Protest with intervention", "175")
-        if actor1 is not None and actor1.actor_type in {"Protesters", "Rioters"}:
-            return coding("Riots", "Violent demonstration", "145")
-        if civ_target or (actor2 is None and actor1 is not None and actor1.actor_type == "Political militia"):
-            return coding("Violence against civilians", "Attack", "1823" if family == "kill" else "180", True)
-        return coding("Battles", "Armed clash", "190")
+    if family == "operation" and actor2 is None:
+        return None
+    if family in ATTACK_LIKE:
+        return _attack(family, actor1, actor2, lemmas, instruments, civ_target, fatalities, coding)
+    if family == "chemical":
+        return coding("Explosions/Remote violence", "Chemical weapon", lexicon_code, civ_target or None)
+    if family == "sexual":
+        return coding("Violence against civilians", "Sexual violence", lexicon_code, True)
+    if family == "destroy":
+        if actor1 is not None and actor1.armed and lemmas & MILITARY_MATERIEL:
+            return coding("Strategic developments", "Disrupted weapons use", "171")
+        return coding("Strategic developments", "Looting/property destruction", lexicon_code)
+    if family == "evacuate":
+        return coding("Strategic developments", "Other", lexicon_code)
     if family == "abduct":
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
     if family == "protest":
@@ -230,8 +568,10 @@ def classify(
         return coding("Strategic developments", "Disrupted weapons use", lexicon_code)
     if family == "loot":
         return coding("Strategic developments", "Looting/property destruction", lexicon_code)
-    if family in {"deploy", "withdraw"}:
+    if family == "deploy":
         return coding("Strategic developments", "Other", lexicon_code)
+    if family == "release" and not any(_personal(t) for t in _object_tokens(trigger)):
+        return None  # "released a report": only people are released
     if family in NON_ACLED:
         return coding(None, None, lexicon_code)
     return None

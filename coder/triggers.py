@@ -19,8 +19,6 @@ IRREALIS = {
     "want",
     "seek",
     "aim",
-    "try",
-    "attempt",
     "urge",
     "demand",
     "deny",
@@ -51,6 +49,7 @@ IRREALIS = {
     "continue",
 }
 IRREALIS_KEEP_FAMILIES = {
+    "statement",
     "appeal",
     "pledge",
     "threaten",
@@ -63,8 +62,28 @@ IRREALIS_KEEP_FAMILIES = {
     "ceasefire",
     "deploy",
 }
+ATTRIBUTION_HEADS = {
+    "responsibility",
+    "responsible",
+    "credit",
+    "blame",
+    "allegation",
+    "allege",
+    "accuse",
+    "accusation",
+    "behind",
+    "response",
+    "investigate",
+    "investigation",
+    "probe",
+    "inquiry",
+    "anniversary",
+    "commemorate",
+    "sanction",
+}
 BACKGROUND_MARKS = {"since", "until", "till", "before", "as", "while", "once"}
 LABOUR_STRIKE = {"general", "hunger", "labour", "labor", "nationwide", "workers", "teachers", "sit-down"}
+CROWD_CONTROL = {"stun", "smoke", "sound", "tear", "rubber", "flash", "paint"}
 CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
 VIOLENT = {
     "air_strike",
@@ -79,6 +98,10 @@ VIOLENT = {
     "capture",
     "abduct",
     "mob",
+    "fire",
+    "injure",
+    "operation",
+    "chemical",
 }
 
 
@@ -118,7 +141,27 @@ def find_triggers(sent: Span) -> list[Trigger]:
         covered.update(span)
         if happened(head, action.family):
             found.append(Trigger(head, action))
-    return [t for t in found if not _labour_strike_misread(t)]
+    kept = [
+        t
+        for t in found
+        if not _labour_strike_misread(t) and not _crowd_control(t) and not _agentless_injury(t)
+    ]
+    firing = {t.head.i for t in kept if t.family == "fire" and t.head.pos_ == "VERB"}
+    return [t for t in kept if not _weapon_of(t, firing)]
+
+
+def _weapon_of(trigger: Trigger, firing: set[int]) -> bool:
+    """'fired mortars and small arms': the weapon nouns are what the firing verb fired, not events."""
+    node = trigger.head
+    if node.pos_ != "NOUN":
+        return False
+    for _ in range(6):
+        if node.dep_ not in {"conj", "dobj", "appos"} or node.head.i == node.i:
+            return False
+        if node.head.i in firing:
+            return True
+        node = node.head
+    return False
 
 
 def _contiguous(
@@ -169,6 +212,8 @@ def happened(head: Token, family: str) -> bool:
         return False
     if family in IRREALIS_KEEP_FAMILIES:
         return True
+    if _attributed(head) or _misfired(head):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
         return False
     node = head
@@ -188,6 +233,32 @@ def happened(head: Token, family: str) -> bool:
     return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
 
 
+def _attributed(head: Token) -> bool:
+    """'claimed responsibility for the attack', 'denied it was behind the bombing': about blame, not news."""
+    node = head
+    for _ in range(5):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ATTRIBUTION_HEADS:
+            return True
+    return False
+
+
+def _misfired(head: Token) -> bool:
+    """Verbs that are triggers only in some frames: 'gathered children', 'fires burning', 'engaged in'."""
+    lemma = head.lemma_.lower()
+    deps = {c.dep_ for c in head.children}
+    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
+    if lemma == "gather":
+        return "dobj" in deps
+    if lemma == "burn":
+        return not deps & {"dobj", "nsubjpass"}
+    if lemma == "engage":
+        return "dobj" not in deps and "with" not in preps
+    return False
+
+
 def _in_background_clause(head: Token) -> bool:
     """'since the offensive began', 'as battles continue': time frames, not new events."""
     node = head
@@ -199,6 +270,20 @@ def _in_background_clause(head: Token) -> bool:
         else:
             return False
     return False
+
+
+def _agentless_injury(trigger: Trigger) -> bool:
+    """'three injured', 'were wounded': an injury is an attack only when someone did it."""
+    if trigger.family != "injure":
+        return False
+    return not any(c.dep_ in {"nsubj", "agent"} for c in trigger.head.children)
+
+
+def _crowd_control(trigger: Trigger) -> bool:
+    """'stun grenades', 'smoke bombs', 'rubber bullets': crowd-control weapons are not explosions."""
+    head = trigger.head
+    mods = {c.lemma_.lower() for c in head.children if c.dep_ in {"amod", "compound"}}
+    return head.pos_ == "NOUN" and bool(mods & CROWD_CONTROL)
 
 
 def _labour_strike_misread(trigger: Trigger) -> bool:

@@ -52,3 +52,16 @@ def test_relative_dates_need_a_publication_date() -> None:
 def test_no_date_and_impossible_dates() -> None:
     assert pick_date("Rebels took the town.", MONDAY) is None
     assert pick_date("It happened on February 30.", MONDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("On 3 March 2024, gunmen attacked a convoy set to leave on 5 March 2024.", date(2024, 3, 3), 1),
+        ("Around 20 November 2024 (between 18 - 22 November), a bomb exploded.", date(2024, 11, 20), 2),
+        ("On 02-November-2024, in the town, a rally was held.", date(2024, 11, 2), 1),
+    ],
+)
+def test_opening_date_governs_the_sentence(text: str, expected: date, precision: int) -> None:
+    found = pick_date(text, MONDAY, anchor=len(text) - 10)
+    assert found is not None and (found.value, found.precision) == (expected, precision)

@@ -1,0 +1,85 @@
+"""Folding rows that ACLED codes as one event: a demonstration and the force used against it.
+
+ACLED codes one event per demonstration per place and day: protesters who are arrested or dispersed are
+a "Protest with intervention", protesters who turn violent a "Violent demonstration". The sentence rules
+see the protest, the arrests and the clash separately; this pass folds them back into one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Row = dict[str, object]
+
+DEMONSTRATION_TYPES = {"Protests", "Riots"}
+SEVERITY = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+    "Mob violence": 3,
+    "Violent demonstration": 4,
+}
+CROWD_TYPES = {"Protesters", "Rioters", "Civilians", None}
+
+
+def fold_demonstrations(rows: Sequence[Row]) -> list[Row]:
+    """One row per demonstration and place: arrests of its crowd and repeated mentions fold into it."""
+    keepers: list[Row] = []
+    out: list[Row] = []
+    for row in sorted(rows, key=_demonstration_first):
+        if row["event_type"] not in DEMONSTRATION_TYPES and not _crowd_arrest(row):
+            out.append(row)
+            continue
+        keeper = next((k for k in keepers if _same_place(k, row)), None)
+        if keeper is None:
+            if row["event_type"] in DEMONSTRATION_TYPES:
+                keepers.append(row)
+                out.append(row)
+            else:
+                out.append(row)
+            continue
+        _absorb(keeper, row)
+    return sorted(out, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+
+
+def _demonstration_first(row: Row) -> tuple[int, int, int]:
+    """Most severe demonstration rows first, so they keep the event; arrests come last."""
+    if row["event_type"] in DEMONSTRATION_TYPES:
+        return (0, -SEVERITY.get(str(row["sub_event_type"]), 0), int(str(row["evidence_start"])))
+    return (1, 0, int(str(row["evidence_start"])))
+
+
+def _crowd_arrest(row: Row) -> bool:
+    return row["sub_event_type"] == "Arrests" and row["actor2_type"] in CROWD_TYPES
+
+
+def _same_place(a: Row, b: Row) -> bool:
+    """Same place, or one of them only placed at country level (the sentence named no place)."""
+    if a["iso3"] is not None and b["iso3"] is not None and a["iso3"] != b["iso3"]:
+        return False
+    if a["event_date"] != b["event_date"]:
+        return False
+    return a["geonames_id"] == b["geonames_id"] or 3 in (a["geo_precision"], b["geo_precision"])
+
+
+def _absorb(keeper: Row, other: Row) -> None:
+    """Take the other row's force (as actor 2) and deaths into the keeper."""
+    force = other["actor1"] if other["event_type"] == "Strategic developments" else other["actor2"]
+    if keeper["actor2"] is None and force is not None and force != keeper["actor1"]:
+        side = "actor1" if other["event_type"] == "Strategic developments" else "actor2"
+        for suffix in ("", "_type", "_cameo", "_country"):
+            keeper[f"actor2{suffix}"] = other[f"{side}{suffix}"]
+    if keeper["sub_event_type"] == "Peaceful protest" and other["sub_event_type"] in {
+        "Arrests",
+        "Protest with intervention",
+    }:
+        keeper["sub_event_type"] = "Protest with intervention"
+        keeper["disorder_type"] = "Demonstrations"
+    for key in ("fatalities", "fatalities_low", "fatalities_high"):
+        keeper[key] = max(int(str(keeper[key] or 0)), int(str(other[key] or 0)))
+    keeper["rule_id"] = f"{keeper['rule_id']}+fold:{other['rule_id']}"
+    keeper["confidence"] = max(float(str(keeper["confidence"])), float(str(other["confidence"])))
+    if keeper["interaction"] is not None or keeper["actor2_type"] is not None:
+        keeper["interaction"] = "-".join(
+            str(t) for t in (keeper["actor1_type"], keeper["actor2_type"]) if t is not None
+        )

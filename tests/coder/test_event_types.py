@@ -1,0 +1,141 @@
+"""Event type rules on hand-written sentences: riots, remote weapons, folded protests, armed individuals."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coder.code import Coder, CoderSettings
+from coder.events import ArticleMeta
+
+PUBLISHED = date(2023, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def coder(gazetteer: object) -> Coder:
+    from tests.conftest import CACHE_DIR
+
+    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
+
+
+def code(coder: Coder, text: str) -> list[dict[str, object]]:
+    meta = ArticleMeta("1" * 64, "unit", PUBLISHED, "Unit Wire", None)
+    return [r for r in coder.events.code(coder.nlp(text), meta) if r["event_type"]]
+
+
+def types(rows: list[dict[str, object]]) -> list[tuple[object, object]]:
+    return [(r["event_type"], r["sub_event_type"]) for r in rows]
+
+
+def test_two_groups_of_villagers_clashing_is_mob_violence(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, villagers from two hamlets clashed with sticks over a land dispute in Patna."
+    )
+    assert types(rows) == [("Riots", "Mob violence")]
+    assert rows[0]["actor1"] == "Rioters (India)"
+
+
+def test_demonstrators_fighting_police_is_a_violent_demonstration(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, demonstrators clashed with police in Lahore during a protest against fuel prices.",
+    )
+    assert types(rows) == [("Riots", "Violent demonstration")]
+    assert rows[0]["actor1"] == "Rioters (Pakistan)"
+    assert rows[0]["actor2"] == "Police Forces of Pakistan"
+
+
+def test_a_protest_and_the_arrests_that_ended_it_are_one_event(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, hundreds of teachers held a protest in Nairobi to demand unpaid salaries. "
+        "Police arrested 12 of the protesters.",
+    )
+    assert types(rows) == [("Protests", "Protest with intervention")]
+    assert rows[0]["actor1"] == "Protesters (Kenya)"
+    assert rows[0]["actor2"] == "Police Forces of Kenya"
+
+
+def test_a_sit_in_is_a_protest(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, nurses staged a sit-in outside the health ministry in Accra.")
+    assert types(rows) == [("Protests", "Peaceful protest")]
+
+
+def test_police_blocking_a_road_is_no_protest(coder: Coder) -> None:
+    assert code(coder, "On 7 May 2023, police blocked the main road into Accra.") == []
+
+
+def test_firing_mortars_is_shelling_but_mortars_with_small_arms_is_a_clash(coder: Coder) -> None:
+    shelling = code(coder, "On 7 May 2023, the army fired mortars at rebel positions near Goma.")
+    clash = code(coder, "On 7 May 2023, the army fired mortars and small arms at rebel positions near Goma.")
+    assert types(shelling) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    assert types(clash) == [("Battles", "Armed clash")]
+
+
+def test_an_ambush_with_a_landmine_is_remote_violence(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, militants attacked an army convoy with a landmine near Goma.")
+    assert types(rows) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_stun_grenades_against_protesters_are_no_grenade_attack(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, police fired stun grenades at protesters in Lahore.")
+    assert ("Explosions/Remote violence", "Grenade") not in types(rows)
+    assert types(rows)[0][0] == "Protests"
+
+
+def test_two_men_shooting_a_shopkeeper_are_an_unidentified_armed_group(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, two men shot and killed a shopkeeper in Lahore.")
+    assert types(rows) == [("Violence against civilians", "Attack")]
+    assert rows[0]["actor1"] == "Unidentified Armed Group (Pakistan)"
+
+
+def test_soldiers_keep_the_country_they_were_given_earlier(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, Israeli soldiers raided Jenin. Soldiers then shot a man near the camp.",
+    )
+    assert {r["actor1"] for r in rows} == {"Military Forces of Israel"}
+
+
+def test_members_of_a_named_group_are_that_group(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, members of Al Shabaab attacked a police station in Mandera.")
+    assert rows[0]["actor1"] == "Al Shabaab"
+
+
+def test_seized_weapons_are_disrupted_weapons_use_not_territory(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, police seized rifles and ammunition in a raid in Mombasa.")
+    assert ("Strategic developments", "Disrupted weapons use") in types(rows)
+    assert not any(t == "Battles" for t, _ in types(rows))
+
+
+def test_a_factory_explosion_is_an_accident_not_an_attack(coder: Coder) -> None:
+    assert (
+        code(
+            coder,
+            "On 7 May 2023, a boiler exploded at a textile factory in Faisalabad, killing four workers.",
+        )
+        == []
+    )
+
+
+def test_claiming_an_attack_is_not_a_new_attack(coder: Coder) -> None:
+    assert code(coder, "The group claimed responsibility for the attack on the hotel in Mogadishu.") == []
+
+
+def test_troops_setting_up_a_base_establish_a_base(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Turkish troops set up a new military base near Idlib.")
+    assert types(rows) == [("Strategic developments", "Headquarters or base established")]
+
+
+def test_a_statement_is_a_cameo_only_event_below_any_acled_event(coder: Coder) -> None:
+    meta = ArticleMeta("2" * 64, "unit", PUBLISHED, None, None)
+    text = "The defence minister said on Monday that militants attacked an army post near Goma."
+    rows = coder.events.code(coder.nlp(text), meta)
+    statement = [r for r in rows if r["cameo_code"] == "010"]
+    attack = [r for r in rows if r["event_type"]]
+    assert statement and statement[0]["event_type"] is None
+    assert attack and max(float(str(r["confidence"])) for r in attack) > float(
+        str(statement[0]["confidence"])
+    )
