@@ -417,9 +417,19 @@ def _published(item: Item) -> date | None:
         raise GoldFileError(f"item {item['id']}: published {value!r} is not YYYY-MM-DD") from exc
 
 
+def raw_parse_seconds(texts: list[str], coder: Coder) -> float:
+    """Wall time of plain spaCy parsing of `texts` with the coder's pipeline and batch size (the speed
+    baseline of issue 3: coding may take at most twice this)."""
+    started = time.perf_counter()
+    for _ in coder.nlp.pipe(texts, batch_size=coder.settings.batch_size):
+        pass
+    return time.perf_counter() - started
+
+
 def evaluate_items(items: Sequence[Item], coder: Coder) -> dict[str, Any]:
     """Code the gold texts with `coder` and score them; adds counts, wall time and dataset names."""
     articles = gold_articles(items)
+    parse_seconds = raw_parse_seconds(articles["text"].to_list(), coder)
     started = time.perf_counter()
     coded = code_articles(articles, coder)
     seconds = time.perf_counter() - started
@@ -431,6 +441,8 @@ def evaluate_items(items: Sequence[Item], coder: Coder) -> dict[str, Any]:
         "n_items": len(items),
         "n_events_predicted": coded.events.height,
         "seconds": round(seconds, 3),
+        "parse_seconds": round(parse_seconds, 3),
+        "parse_ratio": round(seconds / parse_seconds, 2) if parse_seconds > 0 else None,
         **report,
     }
 

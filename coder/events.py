@@ -211,9 +211,11 @@ class EventCoder:
         ]
         fatalities = find_fatalities(sent)
         self._attach_followup_fatalities(sent, ctx.events, ctx, bare_only=True)
+        # "Two civilians were killed." after an attack is that attack's toll, not a second event.
+        absorbed = sent.start in sent.doc.user_data.get("followup_tolls", set())
         drafts: list[Draft] = []
         for trig in triggers:
-            if _anaphoric(trig):
+            if _anaphoric(trig) or (absorbed and trig.family == "kill"):
                 continue
             draft = Draft(trig, trig.family, sent, fatalities=fatalities)
             heads1, heads2 = _argument_heads(trig.head)

@@ -139,3 +139,9 @@ def test_a_statement_is_a_cameo_only_event_below_any_acled_event(coder: Coder) -
     assert attack and max(float(str(r["confidence"])) for r in attack) > float(
         str(statement[0]["confidence"])
     )
+
+
+def test_a_toll_in_the_next_sentence_is_the_attacks_toll_not_a_new_event(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, militants attacked an army post near Goma. Two civilians were killed.")
+    assert types(rows) == [("Battles", "Armed clash")]
+    assert rows[0]["fatalities"] == 2

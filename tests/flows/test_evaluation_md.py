@@ -19,6 +19,16 @@ def test_render_marks_met_and_missed_targets() -> None:
     assert "| acled | event type accuracy (primary) | - | 92% | no |" in page
 
 
+def test_speed_row_compares_coding_with_raw_parsing_over_all_datasets() -> None:
+    reports = {
+        "a": {"seconds": 3.0, "parse_seconds": 2.0},
+        "b": {"seconds": 1.0, "parse_seconds": 1.0},
+    }
+    assert "| all | coding time / raw spaCy parse time (at most) | 1.33× | 2× | yes |" in render(reports, "x")
+    slow = {"a": {"seconds": 5.0, "parse_seconds": 2.0}}
+    assert "| 2.50× | 2× | no |" in render(slow, "x")
+
+
 def test_main_writes_the_page(tmp_path: Path) -> None:
     report = tmp_path / "seed.json"
     report.write_text(json.dumps({"dataset": "seed", "events": {"recall": 1.0}}), encoding="utf-8")
