@@ -162,7 +162,9 @@ class ActorDictionary:
             self._add_all([row["name"], *_split(row["aliases"])], entry, overwrite=True)
         for row in read_rows("actors.csv"):
             entry = Entry("group", row["name"], row["iso3"] or None, row["actor_type"], row["cameo"] or None)
-            self._add_all([row["name"], *_split(row["aliases"])], entry, overwrite=True)
+            # ACLED names a group "PDF: People's Defense Force": both halves are names of it.
+            halves = [part.strip() for part in row["name"].split(":", 1)] if ":" in row["name"] else []
+            self._add_all([row["name"], *halves, *_split(row["aliases"])], entry, overwrite=True)
         self.first_words = {key.split()[0] for key in self.entries}
         self.max_words = max(len(key.split()) for key in self.entries)
 
@@ -316,6 +318,9 @@ class ActorResolver:
             if m.entry.kind in {"group", "leader", "country", "capital"}:
                 return [self._from_entry(m.entry, head)]
         role = _role_for(head)
+        non_state = [m for m in found if m.entry.kind == "group" and m.entry.actor_type != "State forces"]
+        if role is not None and role.armed and non_state:
+            return [self._from_entry(non_state[-1].entry, head)]  # "PKK militants" are the PKK
         if role is not None:
             return self._from_role(role, head, tokens, found)
         groups = [m for m in found if m.entry.kind == "group"]
@@ -337,10 +342,11 @@ class ActorResolver:
         return []
 
     @staticmethod
-    def armed_men(actor: Actor) -> Actor:
-        """The same people as an unidentified armed group (country left for the event to fill)."""
+    def armed_men(actor: Actor | None) -> Actor:
+        """The same people (or unnamed ones) as an unidentified armed group; the event fills the country."""
         role = roles()[("armed", "man")]
-        return Actor(role.template, role.actor_type, None, None, "role", True, role, actor.start, actor.text)
+        start, text = (actor.start, actor.text) if actor is not None else (0, "")
+        return Actor(role.template, role.actor_type, None, None, "role", True, role, start, text)
 
     def _from_entry(self, entry: Entry, head: Token) -> Actor:
         if entry.kind in {"country", "capital"}:
@@ -376,7 +382,9 @@ class ActorResolver:
         countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
         country = countries[0] if countries else None
         leader = next((m.entry for m in found if m.entry.kind == "leader"), None)
-        iso3 = country.iso3 if country else (leader.iso3 if leader else None)
+        # "Russian military forces" matches the named group "Russian military": its country still counts.
+        named = next((m.entry.iso3 for m in found if m.entry.iso3), None)
+        iso3 = country.iso3 if country else (leader.iso3 if leader else named)
         ethnic = [
             t
             for t in tokens

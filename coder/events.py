@@ -107,6 +107,7 @@ MERGE_PRIORITY = [
     "kill",
 ]
 EXTERNAL = "External/Other forces"
+UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
 MILITARY_FAMILIES = VIOLENT - {"abduct", "mob"} | {"deploy", "intercept", "withdraw"}
@@ -331,10 +332,10 @@ class EventCoder:
             return None
         if coding.family in {"agreement", "ceasefire"} and not _agreement_made(d.trigger.head):
             return None
-        actor1, actor2 = self._acled_sides(coding, actor1, actor2, iso3)
-        confidence = self._confidence(d, actor1, actor2, coding)
+        confidence = self._confidence(d, actor1, actor2, coding)  # from what the text says, before defaults
         if confidence < self.min_confidence:
             return None
+        actor1, actor2 = self._acled_sides(coding, actor1, actor2, iso3)
         # A sentence without a date goes on with the date of the one before ("On 3 May, ... Police then ...").
         when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char) or ctx.last_date
         ctx.last_date = when
@@ -438,6 +439,10 @@ class EventCoder:
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
             armed = self._fill_country(self.resolver.armed_men(actor1), iso3, DocContext(None))
             return armed, actor2
+        unattributed = coding.event_type in UNATTRIBUTED_TYPES and coding.sub_event_type != "Air/drone strike"
+        if actor1 is None and unattributed:
+            # ACLED's convention for an attack or bombing whose perpetrator the source does not name.
+            actor1 = self._fill_country(self.resolver.armed_men(None), iso3, DocContext(None))
         if coding.event_type != "Riots":
             return actor1, actor2
         if actor1 is not None and not unarmed(actor1) and (actor2 is None or unarmed(actor2)):

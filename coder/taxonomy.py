@@ -420,8 +420,9 @@ def weapons(trigger: Token) -> set[str]:
             child.dep_ == "prep" and child.lower_ in {"with", "from", "using", "by"}
         ):
             words.update(t.lemma_.lower() for t in child.subtree)
-        elif child.dep_ == "advcl" and child.lemma_.lower() == "use":
-            words.update(t.lemma_.lower() for t in child.subtree)
+    for tok in trigger.subtree:
+        if tok.lemma_.lower() == "use" and tok.pos_ == "VERB":  # "attacked the convoy using landmines"
+            words.update(t.lemma_.lower() for t in tok.subtree)
     if words & SMALL_ARMS and words & ARTILLERY_WORDS:
         words -= ARTILLERY_WORDS | GRENADE_WORDS  # small arms alongside mortars: a clash, not shelling
     return words

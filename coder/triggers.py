@@ -158,7 +158,7 @@ def _weapon_of(trigger: Trigger, firing: set[int]) -> bool:
     for _ in range(6):
         if node.dep_ not in {"conj", "dobj", "appos"} or node.head.i == node.i:
             return False
-        if node.head.i in firing:
+        if node.head.i in firing or (node.dep_ == "dobj" and node.head.lemma_.lower() == "use"):
             return True
         node = node.head
     return False

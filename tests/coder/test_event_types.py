@@ -145,3 +145,25 @@ def test_a_toll_in_the_next_sentence_is_the_attacks_toll_not_a_new_event(coder: 
     rows = code(coder, "On 7 May 2023, militants attacked an army post near Goma. Two civilians were killed.")
     assert types(rows) == [("Battles", "Armed clash")]
     assert rows[0]["fatalities"] == 2
+
+
+def test_a_bombing_without_a_named_perpetrator_is_an_unidentified_armed_group(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, a roadside bomb exploded near a market in Mogadishu.")
+    assert rows[0]["actor1"] == "Unidentified Armed Group (Somalia)"
+
+
+def test_a_demonym_inside_a_named_state_force_still_gives_the_country(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Russian military forces shelled Kherson.")
+    assert rows[0]["actor1"] == "Military Forces of Russia"
+    assert rows[0]["actor1_type"] == "External/Other forces"  # in Ukraine
+
+
+def test_a_named_group_beats_the_role_noun_it_qualifies(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Al Shabaab militants attacked a police station in Mandera.")
+    assert rows[0]["actor1"] == "Al Shabaab"
+
+
+def test_the_abbreviation_of_an_acled_style_name_is_an_alias(coder: Coder) -> None:
+    from coder.actors import load_actor_dictionary
+
+    assert load_actor_dictionary().acronyms["PDF"].name == "PDF: People's Defense Force"
