@@ -269,6 +269,11 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def unplaced(template: str) -> str:
+    """A role's name when its country is unknown: 'Civilians ({country})' -> 'Civilians'."""
+    return template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "").strip()
+
+
 def _of_object(head: Token) -> Token | None:
     """'members of the PDF', 'a group of villagers', 'positions of the army': the actor is after 'of'."""
     if head.lemma_.lower() not in PART_OF_NOUNS:
@@ -346,7 +351,7 @@ class ActorResolver:
         """The same people (or unnamed ones) as an unidentified armed group; the event fills the country."""
         role = roles()[("armed", "man")]
         start, text = (actor.start, actor.text) if actor is not None else (0, "")
-        return Actor(role.template, role.actor_type, None, None, "role", True, role, start, text)
+        return Actor(unplaced(role.template), role.actor_type, None, None, "role", True, role, start, text)
 
     def _from_entry(self, entry: Entry, head: Token) -> Actor:
         if entry.kind in {"country", "capital"}:
@@ -404,7 +409,7 @@ class ActorResolver:
                 Actor(name, "Identity militia", None, iso3, "role", armed=True, start=head.i, text=head.text)
             ]
         base = Actor(
-            role.template,
+            unplaced(role.template),
             role.actor_type,
             None,
             None,

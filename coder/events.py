@@ -15,7 +15,7 @@ from coder.consolidate import fold_demonstrations
 from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
-from coder.places import PlaceMention, find_places, specificity
+from coder.places import PlaceMention, context_place, find_places, specificity
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
@@ -107,6 +107,7 @@ MERGE_PRIORITY = [
     "kill",
 ]
 EXTERNAL = "External/Other forces"
+STALE_DAYS = 31
 UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
@@ -126,6 +127,7 @@ class Draft:
     place_attached: bool = False
     fatalities: Fatalities | None = None
     extra_rules: list[str] = field(default_factory=list)
+    merged_heads: list[Token] = field(default_factory=list)  # trigger heads of the drafts merged in
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ class EventCoder:
         absorbed = sent.start in sent.doc.user_data.get("followup_tolls", set())
         drafts: list[Draft] = []
         for trig in triggers:
-            if _anaphoric(trig) or (absorbed and trig.family == "kill"):
+            if _anaphoric(trig, bool(ctx.events)) or (absorbed and trig.family == "kill"):
                 continue
             draft = Draft(trig, trig.family, sent, fatalities=fatalities)
             heads1, heads2 = _argument_heads(trig.head)
@@ -243,11 +245,17 @@ class EventCoder:
         """One draft per attached place ('airstrikes in Idlib and Hama' is two events)."""
         actor_tokens = {t.i for a in draft.actors1 for t in phrase_tokens(draft.sent.doc[a.start])}
         usable = [p for p in places if p.start not in actor_tokens or draft.family in {"visit"}]
+        # A place written with its region ("Pisky, Donetsk") outranks look-alike names around it.
+        usable = [p for p in usable if p.explicit] or usable
         attached = [p for p in usable if _attached(draft.trigger.head, p)]
         if attached:
             # A visit's place is where the visitor went, wherever that is; other events prefer home.
             home = [p for p in attached if p.place.iso3 == ctx.country and draft.family != "visit"]
-            groups = _conjoined_groups(draft.sent.doc, home or attached)
+            pool = home or attached
+            if all(p.place.feature == "PCLI" for p in pool):
+                # "rallied in Limassol against the invasion of Ukraine": the town, not the cause.
+                pool = [p for p in attached if p.place.feature != "PCLI"] or pool
+            groups = _conjoined_groups(draft.sent.doc, pool)
             return [replace(draft, place=best, place_attached=True) for best in groups]
         if usable:
             nearest = min(
@@ -259,7 +267,8 @@ class EventCoder:
                 ),
             )
             return [replace(draft, place=nearest)]
-        return [draft]
+        earlier = context_place(draft.sent, self.gazetteer, ctx.country, ctx.dateline_end)
+        return [replace(draft, place=earlier)] if earlier is not None else [draft]
 
     def _attach_followup_fatalities(
         self, sent: Span, previous: list[dict[str, object]], ctx: DocContext, bare_only: bool = False
@@ -339,6 +348,8 @@ class EventCoder:
         # A sentence without a date goes on with the date of the one before ("On 3 May, ... Police then ...").
         when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char) or ctx.last_date
         ctx.last_date = when
+        if _stale(when, meta.published):
+            return None  # "seized power in February 2021": background, not news of the day
         evidence, start, end = _evidence(d.sent)
         root, quad, goldstein = cameo_fields(coding.cameo_code)
         type1 = _acled_type(actor1, iso3)
@@ -479,6 +490,11 @@ class EventCoder:
         return min(score + 0.1, 1.0)
 
 
+def _stale(when: DateMention | None, published: date | None) -> bool:
+    """An event dated more than a month before the article was published."""
+    return when is not None and published is not None and (published - when.value).days > STALE_DAYS
+
+
 def _dateline_end(doc: Doc) -> int:
     """Token index after a wire dateline ("KYIV, Ukraine (AP) —"), or 0: a dateline is not an event place."""
     match = DATELINE.match(doc.text)
@@ -511,7 +527,7 @@ def _place_columns(place: Place | None, mention: PlaceMention | None) -> dict[st
         }
     precision = place.geo_precision if mention is not None else 3
     return {
-        "location": place.admin1 if place.feature == "ADM1" and place.admin1 else place.name,
+        "location": place.name,
         "admin1": place.admin1,
         "admin2": place.admin2,
         "country": place.country,
@@ -613,14 +629,18 @@ def _conjoined_groups(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMenti
     return [max(mentions, key=lambda m: (specificity(m.place), -m.start))]
 
 
-def _anaphoric(trig: Trigger) -> bool:
-    """'These strikes have resulted in…': a noun that refers back to an event already coded."""
+def _anaphoric(trig: Trigger, seen: bool) -> bool:
+    """'These strikes have resulted in…', 'condemned the attack': a noun that refers back to an event.
+
+    'the' alone refers back only once the article has coded an event already.
+    """
     head = trig.head
     if head.pos_ != "NOUN" or trig.family not in VIOLENT:
         return False
     dets = {c.lower_ for c in head.children if c.dep_ == "det"}
-    own = {c.dep_ for c in head.children} & {"amod", "compound", "prep", "poss"}
-    return bool(dets & ANAPHORIC_DETS - {"the"}) and not own
+    own = {c.dep_ for c in head.children} & {"amod", "compound", "prep", "poss", "nummod"}
+    referring = ANAPHORIC_DETS if seen else ANAPHORIC_DETS - {"the"}
+    return bool(dets & referring) and not own
 
 
 def _agreement_made(head: Token) -> bool:
@@ -664,9 +684,12 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             and rank(d.family) < rank(twin.family)
         ):
             twin.extra_rules.append(twin.trigger.rule_id)
+            twin.merged_heads.append(twin.trigger.head)
             twin.trigger, twin.family = d.trigger, d.family
         else:
             twin.extra_rules.append(d.trigger.rule_id)
+            twin.merged_heads.append(d.trigger.head)
+        twin.merged_heads.extend(d.merged_heads)
         twin.actors1 = twin.actors1 or d.actors1
         twin.actors2 = twin.actors2 or d.actors2
         if twin.place is None or (d.place_attached and not twin.place_attached):
@@ -677,7 +700,11 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.family not in MERGE_PRIORITY or b.family not in MERGE_PRIORITY:
         return a.family == b.family and a.trigger.head.i == b.trigger.head.i
-    linked = _governs(a.trigger.head, b.trigger.head) or _governs(b.trigger.head, a.trigger.head)
+    linked = any(
+        _governs(x, y) or _governs(y, x)
+        for x in (a.trigger.head, *a.merged_heads)
+        for y in (b.trigger.head, *b.merged_heads)
+    )
     if linked and "kill" in {a.family, b.family}:
         return True  # "struck the market, killing 11": the killing is the strike's toll
     if "kill" not in {a.family, b.family} and not linked:

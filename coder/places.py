@@ -2,16 +2,24 @@
 
 NER labels on place names are often wrong ("Tel Rifaat" PERSON, "Hama" ORG), so candidates are runs of
 proper nouns and place-like entities, and the gazetteer decides which of them are places.
+
+Names written as a hierarchy ("Pisky, Donetsk", "Pe Pa Don village (Ann Township, Kyaukpyu District,
+Rakhine State)", "Novara (Novara, Piemonte)", "Aleppo, Syria") are read as one place: the admin1 region
+or country at the end decides which namesake the first name is, and a village missing from the
+gazetteer is placed at the first name of the chain that is there (or at its region) under its own name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from coder.dates import MONTHS, WEEKDAYS
 from coder.gazetteer import Gazetteer, Place
+from coder.placenames import normalize, skeleton
 
 ADMIN_WORDS = {
     "province",
@@ -55,6 +63,40 @@ PARTICLES = {
     "'",
     "’",
 }
+# Words naming the level of the name before them ("Parittiga district", "Ann Township"): 0 below a
+# town, 1 a town, 2 between town and region, 3 a region (the admin1 level in most countries).
+LEVEL_WORDS = {
+    **dict.fromkeys(["village", "hamlet", "neighbourhood", "neighborhood", "ward", "subdistrict"], 0),
+    **dict.fromkeys(["kelurahan", "area", "union"], 0),
+    **dict.fromkeys(["town", "city"], 1),
+    **dict.fromkeys(["township", "district", "regency", "upazila", "tehsil", "municipality"], 2),
+    **dict.fromkeys(["raion", "rayon", "commune", "subcounty", "lga"], 2),
+    **dict.fromkeys(["province", "state", "region", "division", "governorate", "oblast", "prefecture"], 3),
+    **dict.fromkeys(["krai", "department", "county"], 3),
+}
+TOWN_LEVEL, DISTRICT_LEVEL, REGION_LEVEL = 1, 2, 3
+_LOWER_CASE_LEVELS = {"area", "union"}
+# Last words of the names of buildings and streets: where in a town, not which town.
+FACILITY_WORDS = set(
+    """street road avenue square market bazaar college university school hospital clinic mosque church
+    temple court courthouse hall theater theatre stadium office prison jail station airport port bridge
+    highway mall hotel park plaza building complex tower embassy consulate headquarters
+    """.split()
+)
+CHAIN_GLUE = {",", "(", "of", "in", "the"}
+# A town this big named before another region is a list item ("Mosul, Kirkuk"), not inside it.
+_BIG_TOWN = 100_000
+# A modifier of a common noun ("Aleppo countryside") abroad must name a place this big.
+_NOTABLE = 15_000
+# A place called a town or city with this many people is trusted over the region written after it.
+_TOWN = 20_000
+# "Name - Quarter" outside a known region only for cities this big.
+_CITY = 50_000
+_DIRECTED = re.compile(
+    r"^(?:(?P<base>.+?)[- ](?P<direction>north|south|east|west)"
+    r"|(?P<before>northern|southern|eastern|western) (?P<after>.+))$",
+    re.IGNORECASE,
+)
 CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -69,6 +111,8 @@ class PlaceMention:
     text: str
     place: Place
     admin_hint: bool
+    # Written with its region or country ("Pisky, Donetsk"): the strongest evidence of a place.
+    explicit: bool = False
 
 
 def _candidate_spans(sent: Span) -> list[tuple[int, int]]:
@@ -78,13 +122,16 @@ def _candidate_spans(sent: Span) -> list[tuple[int, int]]:
     doc = sent.doc
     while i < sent.end:
         tok = doc[i]
-        if (tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_PLACE_LABELS and tok.is_alpha) or (
-            tok.ent_type_ in PLACE_LABELS and tok.is_alpha and tok.is_title
+        if (
+            (tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_PLACE_LABELS and tok.is_alpha)
+            or (tok.ent_type_ in PLACE_LABELS and tok.is_alpha and tok.is_title)
+            or _named_by_level(tok, sent)
         ):
             j = i + 1
             while j < sent.end and (
                 (doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in NOT_PLACE_LABELS)
                 or (doc[j].lower_ in PARTICLES and j + 1 < sent.end and doc[j + 1].pos_ == "PROPN")
+                or _named_by_level(doc[j], sent)
             ):
                 j += 1
             spans.append((i, j))
@@ -92,6 +139,23 @@ def _candidate_spans(sent: Span) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _level_word(tok: Token) -> bool:
+    # "Union" and "Area" start names ("European Union", "Western Area"); "union" and "area" are levels.
+    return tok.lower_ in LEVEL_WORDS and (tok.is_lower or tok.lower_ not in _LOWER_CASE_LEVELS)
+
+
+def _named_by_level(tok: Token, sent: Span) -> bool:
+    """A capitalised word before "district", "region"... is a name whatever its tag ("Sagaing" VERB)."""
+    following = tok.nbor(1) if tok.i + 1 < sent.end else None
+    return (
+        tok.i > sent.start
+        and tok.is_alpha
+        and tok.is_title
+        and following is not None
+        and _level_word(following)
+    )
 
 
 def _admin_hint(doc_tokens: list[Token]) -> bool:
@@ -111,31 +175,349 @@ def _admin_hint(doc_tokens: list[Token]) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class _Name:
+    """A candidate name in the text: tokens [start, end), the level word after it, the token after that."""
+
+    start: int
+    end: int
+    text: str
+    level: int | None
+    after: int
+    admin_hint: bool
+    # False for nationality words and modifiers of a common noun ("Grad missiles"): only their exact
+    # gazetteer names count as places, never spelling variants.
+    plain: bool = True
+    link: str = ""  # how it hangs on the previous name of its chain: "," / "(" / "of"; "" starts a chain
+
+
 def find_places(
     sent: Span, gazetteer: Gazetteer, country_hint: str | None, excluded: set[int]
 ) -> list[PlaceMention]:
-    """Place mentions in `sent`, skipping tokens in `excluded` (named actors)."""
+    """Place mentions in `sent`, skipping tokens in `excluded` (named actors).
+
+    A chain of names ("Pisky, Donetsk") gives one mention, on its first name. Results are kept on the
+    doc: the coder asks about a sentence more than once.
+    """
     doc = sent.doc
+    key = f"dyads.places:{sent.start}:{sent.end}:{country_hint}:{sorted(excluded)}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = _find_places(sent, gazetteer, country_hint, excluded)
+        doc.user_data[key] = cached
+    return list(cached)
+
+
+def _find_places(
+    sent: Span, gazetteer: Gazetteer, country_hint: str | None, excluded: set[int]
+) -> list[PlaceMention]:
+    chains = _chains(sent.doc, _names(sent, excluded))
+    resolved = {
+        i: mention
+        for i, chain in enumerate(chains)
+        if len(chain) > 1 and (mention := _resolve_hierarchy(chain, gazetteer, country_hint)) is not None
+    }
+    # A place written with its region ("Pale township (Yinmarbin district, Sagaing region)") is the
+    # best evidence of the country, and of what the same name means later ("the Pale PDF").
+    known: dict[str, Place] = sent.doc.user_data.setdefault(f"dyads.place_names:{country_hint}", {})
+    for i, mention in resolved.items():
+        known.setdefault(chains[i][0].text, mention.place)
+    home = next(iter(resolved.values())).place.iso3 if resolved else country_hint
     out: list[PlaceMention] = []
+    for i, chain in enumerate(chains):
+        if i in resolved:
+            out.append(replace(resolved[i], explicit=True))
+            continue
+        for mention in _singletons(chain, gazetteer, home):
+            same = known.get(mention.text)
+            if same is not None:
+                mention = replace(mention, place=same)
+            elif resolved and not _may_be_abroad(mention, home):
+                continue
+            out.append(mention)
+    return [_at_seat(m, gazetteer) for m in out]
+
+
+def _at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
+    """A region stands at its seat and is named after it, as ACLED codes an event known only by region.
+
+    The seat is the region's namesake town when there is one (Colima in Colima, not the bigger
+    Manzanillo), else its most populous place; a seat spelled like the region keeps the region's
+    spelling ("Mykolaiv", not "Mykolayiv").
+    """
+    region = mention.place
+    if region.feature != "ADM1":
+        return mention
+    seat = gazetteer.within(region.name, region.iso3, region.admin1 or "") or gazetteer.seat(region)
+    if seat is None:
+        return mention
+    same = skeleton(normalize(seat.name)) == skeleton(normalize(region.name))
+    place = replace(
+        region,
+        name=region.name if same else seat.name,
+        admin2=seat.admin2,
+        latitude=seat.latitude,
+        longitude=seat.longitude,
+    )
+    return replace(mention, place=place)
+
+
+def _may_be_abroad(mention: PlaceMention, home: str | None) -> bool:
+    """Beside a place written with its region, another country's place must be a country or a big
+    town under its own name ("Kin" is not Jinzhou)."""
+    place = mention.place
+    if place.iso3 == home or place.feature == "PCLI":
+        return True
+    return place.population >= _BIG_TOWN and normalize(place.name) == normalize(mention.text)
+
+
+def _names(sent: Span, excluded: set[int]) -> list[_Name]:
+    doc = sent.doc
+    names: list[_Name] = []
     for start, end in _candidate_spans(sent):
         while start < end and doc[start].lower_ in PARTICLES - {"al", "el"}:
             start += 1
         if start >= end or any(i in excluded for i in range(start, end)):
             continue
-        tokens = list(doc[start:end])
-        if tokens[-1].lower_ in ADMIN_WORDS and len(tokens) > 1:
-            tokens = tokens[:-1]
+        level: int | None = None
+        while end - start > 1 and _level_word(doc[end - 1]):
+            level = LEVEL_WORDS[doc[end - 1].lower_]
             end -= 1
+        after = end
+        while after < sent.end and _level_word(doc[after]) and after - end < 2:
+            level = LEVEL_WORDS[doc[after].lower_]
+            after += 1
+        if level is None and start - 2 >= sent.start and doc[start - 1].lower_ == "of":
+            # "the village of Tete", "the town of Idleb": the level word comes first.
+            level = LEVEL_WORDS.get(doc[start - 2].lower_) if doc[start - 2].is_lower else None
         text = doc[start:end].text
-        if len(text) < 3 or text.lower() in CALENDAR_WORDS:
+        if len(text) < 3 or text.lower() in CALENDAR_WORDS or doc[end - 1].lower_ in FACILITY_WORDS:
             continue
-        hint = _admin_hint(tokens)
-        place = gazetteer.lookup(text, country_hint, prefer_admin1=hint)
+        tokens = list(doc[start:end])
+        names.append(_Name(start, end, text, level, max(after, end), _admin_hint(tokens), _plain(tokens)))
+    return names
+
+
+def _plain(tokens: list[Token]) -> bool:
+    if any(t.ent_type_ == "NORP" or t.pos_ == "ADJ" for t in tokens):
+        return False
+    root = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+    head = root.head
+    modifier = root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN" and head.i > root.i
+    return not modifier or head.lower_ in LEVEL_WORDS
+
+
+def _chains(doc: Doc, names: list[_Name]) -> list[list[_Name]]:
+    """Names joined by commas, an opening bracket or "of" into candidate hierarchies."""
+    chains: list[list[_Name]] = []
+    for name in names:
+        link = _link(doc, chains[-1][-1], name) if chains else ""
+        if link:
+            name.link = link
+            chains[-1].append(name)
+        else:
+            chains.append([name])
+    return chains
+
+
+def _link(doc: Doc, previous: _Name, name: _Name) -> str:
+    between = [t.lower_ for t in doc[previous.after : name.start]]
+    if not between or len(between) > 2 or any(w not in CHAIN_GLUE for w in between):
+        return ""
+    if "in" in between and previous.level is None:
+        return ""  # "Yae village in Pale township" chains; "the Regio Theater in Parma" does not
+    for mark in ("(", "of", ","):
+        if mark in between:
+            return mark
+    return "in" if "in" in between else ""
+
+
+def _singletons(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> list[PlaceMention]:
+    """The names of a chain that is not a hierarchy, each looked up on its own."""
+    out: list[PlaceMention] = []
+    for k, name in enumerate(chain):
+        # A bracketed qualifier of a place already found ("Dhaka - Uttara (Uttara)") is not another one.
+        if name.link == "(" and out and out[-1].start == chain[k - 1].start:
+            continue
+        place = _lookup(name, gazetteer, hint)
         if place is not None:
-            out.append(PlaceMention(start, end, text, place, hint))
+            out.append(PlaceMention(name.start, name.end, name.text, place, name.admin_hint))
     return out
+
+
+def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None:
+    if name.level == REGION_LEVEL:
+        # "Donetsk region" is the region even when the hint country has a town called so.
+        regions = gazetteer.regions(name.text, hint)
+        if regions:
+            return regions[0]
+    place = gazetteer.lookup(name.text, hint, prefer_admin1=name.admin_hint)
+    if place is None:
+        if not name.plain:
+            return None
+        # Only a city known under the name as written ("Jamaat-e-Islami" is no quarter of Jimeta).
+        return _city_quarter(
+            name.text, lambda part: gazetteer.lookup(part, hint) if gazetteer.known(part) else None, _CITY
+        )
+    if not name.plain and not (
+        gazetteer.known(name.text) and (place.iso3 == hint or place.population >= _NOTABLE)
+    ):
+        # "Russian" ~ Ryazan, "Tiger armoured vehicles" ~ Tigray, "Grad missiles" ~ a Slovenian
+        # hamlet: a modifier counts only as a notable or home place under its own name.
+        return None
+    return place
+
+
+def _city_quarter(text: str, find: Callable[[str], Place | None], min_population: int = 0) -> Place | None:
+    """ "Dhaka - Uttara", "Kyiv - Podilskyi": a quarter of a city, placed at the city under its own name."""
+    left, dash, right = text.partition("-")
+    if not dash or len(left.strip()) < 3 or not right.strip():
+        return None
+    city = find(left.strip())
+    if city is None or city.feature != "PPL" or city.population < min_population:
+        return None
+    other = None if " - " in text else find(right.strip())
+    if other is not None and normalize(other.name) == normalize(right):
+        return None  # "the Tripoli-Beirut highway": two places, not a quarter
+    return replace(city, name=" - ".join(part.strip() for part in (left, right)))
+
+
+def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> PlaceMention | None:
+    """One mention for "village (township, district, region)" / "town, region" / "town, country"."""
+    names = list(chain)
+    country: Place | None = None
+    last = gazetteer.lookup(names[-1].text, hint)
+    if last is not None and last.feature == "PCLI" and last.name != names[0].text:
+        country = last
+        names = names[:-1]
+    if len(names) == 2 and names[1].link == "of" and names[0].level == DISTRICT_LEVEL:
+        city = gazetteer.lookup(names[1].text, country.iso3 if country else hint)
+        if city is not None and city.feature == "PPL" and city.population >= _BIG_TOWN:
+            # "the Holosiivskyi district of Kyiv": a quarter of the city, named as ACLED does.
+            quarter = replace(city, name=f"{names[1].text} - {names[0].text}")
+            return PlaceMention(names[0].start, names[0].end, names[0].text, quarter, names[0].admin_hint)
+    if len(names) > 1:
+        inner = names[:-1]
+        written, part = names[-1].text, None
+        region = _best_region(inner, written, country, hint, gazetteer)
+        if region is None and (split := _DIRECTED.match(written)) is not None:
+            # "Shan-North", "northern Shan": a part of a region, named as ACLED names those parts.
+            base = split["base"] or split["after"]
+            region = _best_region(inner, base, country, hint, gazetteer)
+            part = (split["direction"] or split["before"]).capitalize().removesuffix("ern")
+        # A bracket after a name qualifies it: only names followed by a comma or "of" might be a list.
+        listed = [n for n, following in zip(inner, names[1:], strict=True) if following.link != "("]
+        if region is None or not all(_fits(n, region, gazetteer) for n in listed):
+            return None
+        admin1 = region.admin1 or ""
+        mention = _placed(inner, region, gazetteer, lambda text: gazetteer.within(text, region.iso3, admin1))
+        if part is None:
+            return mention
+        return replace(mention, place=replace(mention.place, admin1=f"{admin1}-{part}"))
+    if country is not None:
+        in_country = country.iso3
+
+        def find(text: str) -> Place | None:
+            place = gazetteer.lookup(text, in_country)
+            return place if place is not None and place.iso3 == in_country else None
+
+        if names and find(names[0].text) is None and names[0].level is None:
+            return None  # "Ahmed, Syria": not a place we can stand behind
+        return _placed(names, country, gazetteer, find) if names else None
+    return None
+
+
+def _best_region(
+    inner: list[_Name], text: str, country: Place | None, hint: str | None, gazetteer: Gazetteer
+) -> Place | None:
+    """The region called `text` (in `country` when the chain names one) that holds one of the inner
+    names, the hint country first; else the first region called exactly so. Spelling variants
+    ("Uttara" / "Ituri") only count when they hold an inner name."""
+    iso3 = country.iso3 if country else hint
+    exact = gazetteer.regions(text, iso3)
+    loose = [r for r in gazetteer.regions(text, iso3, loose=True) if r not in exact]
+    if country is not None:
+        exact = [r for r in exact if r.iso3 == country.iso3]
+        loose = [r for r in loose if r.iso3 == country.iso3]
+    for region in exact + loose:
+        if any(gazetteer.within(n.text, region.iso3, region.admin1 or "") for n in inner):
+            return region
+    return exact[0] if exact else None
+
+
+def _fits(name: _Name, region: Place, gazetteer: Gazetteer) -> bool:
+    """Can `name` lie inside `region`? Not when it is a region or big town elsewhere ("Idlib, Hama")."""
+    if name.level is not None and name.level < REGION_LEVEL:
+        return True
+    if gazetteer.within(name.text, region.iso3, region.admin1 or "") is not None:
+        return True
+    elsewhere = gazetteer.lookup(name.text, region.iso3)
+    return elsewhere is None or (
+        elsewhere.feature == "PPL" and elsewhere.population < _BIG_TOWN and not _is_region(name, gazetteer)
+    )
+
+
+def _is_region(name: _Name, gazetteer: Gazetteer) -> bool:
+    return any(r.name == name.text or r.admin1 == name.text for r in gazetteer.regions(name.text)[:1])
+
+
+def _placed(
+    names: list[_Name], container: Place, gazetteer: Gazetteer, find: Callable[[str], Place | None]
+) -> PlaceMention:
+    """The first name of a chain, at the first of its names found inside `container`."""
+    head = names[0]
+    for k, name in enumerate(names):
+        found = find(name.text) or _city_quarter(name.text, find)
+        if found is None and k == 0 and container.feature == "ADM1":
+            found = _town_elsewhere(head, container, gazetteer)
+        if found is None:
+            continue
+        if k > 0:
+            # A village missing from the gazetteer: near the township or district named after it.
+            found = replace(found, name=head.text, geo_precision=2)
+        return PlaceMention(head.start, head.end, head.text, found, head.admin_hint)
+    # Only the region (or country) is known: its seat stands for the place, at the region's precision.
+    place = replace(container, name=head.text, feature="PPL", admin2=None, geo_precision=3)
+    return PlaceMention(head.start, head.end, head.text, place, head.admin_hint)
+
+
+def _town_elsewhere(name: _Name, region: Place, gazetteer: Gazetteer) -> Place | None:
+    """A known town of the region's country written with the wrong (or a former) region: the
+    "Tarakan city, East Kalimantan" of a province split since, or a slip. Villages stay in the region."""
+    town = gazetteer.lookup(name.text, region.iso3)
+    if town is None or town.iso3 != region.iso3 or town.feature != "PPL":
+        return None
+    minimum = _TOWN if name.level == TOWN_LEVEL else _BIG_TOWN if name.level is None else None
+    return town if minimum is not None and town.population >= minimum else None
 
 
 def specificity(place: Place) -> int:
     """Higher is more specific: a town beats a province beats a country."""
     return {"PPL": 3, "ADM1": 2}.get(place.feature, 1)
+
+
+def context_place(
+    sent: Span, gazetteer: Gazetteer, country_hint: str | None, dateline_end: int = 0
+) -> PlaceMention | None:
+    """Where an event whose own sentence names no place most likely happened, or None.
+
+    The most specific place of the nearest earlier sentence that names one (in the article's country
+    when it is known): notes and wire stories name the place once and tell the events after it. A
+    dateline place (tokens before `dateline_end`) is the last resort.
+    """
+    doc = sent.doc
+    earlier = [s for s in doc.sents if s.end <= sent.start]
+    dateline: list[PlaceMention] = []
+    for other in reversed(earlier):
+        places = [
+            p
+            for p in find_places(other, gazetteer, country_hint, set())
+            if country_hint is None or p.place.iso3 == country_hint
+        ]
+        dateline += [p for p in places if p.start < dateline_end]
+        places = [p for p in places if p.start >= dateline_end]
+        if places:
+            return max(places, key=lambda p: (specificity(p.place), -p.start))
+    if dateline:
+        return max(dateline, key=lambda p: (specificity(p.place), -p.start))
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -62,6 +63,9 @@ IRREALIS_KEEP_FAMILIES = {
     "ceasefire",
     "deploy",
 }
+EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
+YEAR = re.compile(r"(19|20)\d\d")
+CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
 ATTRIBUTION_HEADS = {
     "responsibility",
     "responsible",
@@ -212,13 +216,13 @@ def happened(head: Token, family: str) -> bool:
         return False
     if family in IRREALIS_KEEP_FAMILIES:
         return True
-    if _attributed(head) or _misfired(head):
+    if _attributed(head) or _misfired(head) or _modifier_noun(head) or _retrospective(head):
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
         return False
     node = head
     for _ in range(3):
-        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "prep", "acl"}:
+        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "prep", "acl", "pcomp", "conj"}:
             parent = node.head
             if parent.lemma_.lower() in IRREALIS:
                 return False
@@ -231,6 +235,33 @@ def happened(head: Token, family: str) -> bool:
         return False
     # "opposition groups fighting against the regime": a participle that describes a group, not an event.
     return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
+
+
+def _modifier_noun(head: Token) -> bool:
+    """'attack drones', 'attack helicopters': a noun that only modifies another noun is no event."""
+    if head.pos_ != "NOUN" or head.dep_ != "compound" or head.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return head.head.lemma_.lower() not in EVENT_NOUNS  # "rape incidents", "bomb attacks" are events
+
+
+def _retrospective(head: Token) -> bool:
+    """'The war has killed tens of thousands', 'have taken dozens of towns since launching…': the
+    running total of a conflict, not an event of the day."""
+    verb = head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(s.lemma_.lower() in CONFLICT_NOUNS for s in subjects):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
+    # "since launching an offensive", "since 2009" look back over months; "since Wednesday" does not.
+    long_since = any(
+        c.dep_ == "prep"
+        and c.lower_ == "since"
+        and any(g.dep_ == "pcomp" or YEAR.fullmatch(g.text) for g in c.subtree)
+        for c in head.children
+    )
+    return perfect and long_since
 
 
 def _attributed(head: Token) -> bool:

@@ -167,3 +167,30 @@ def test_the_abbreviation_of_an_acled_style_name_is_an_alias(coder: Coder) -> No
     from coder.actors import load_actor_dictionary
 
     assert load_actor_dictionary().acronyms["PDF"].name == "PDF: People's Defense Force"
+
+
+def test_a_war_toll_and_old_events_are_background(coder: Coder) -> None:
+    assert code(coder, "The war has killed tens of thousands of people since 2015.") == []
+    assert code(coder, "The army seized power in a coup in February 2021.") == []  # published May 2023
+
+
+def test_the_attack_mentioned_again_is_not_a_second_attack(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, gunmen attacked a bus near Garissa, killing four passengers. "
+        "The government condemned the attack.",
+    )
+    assert len(rows) == 1
+
+
+def test_attack_drones_are_drones_not_an_attack(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Russian attack drones struck port facilities in Odesa.")
+    assert types(rows) == [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_a_suicide_bombing_and_its_toll_are_one_event(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, a suicide bomber blew himself up at a market in Maiduguri, killing 12 people."
+    )
+    assert types(rows) == [("Explosions/Remote violence", "Suicide bomb")]
+    assert rows[0]["fatalities"] == 12

@@ -1,0 +1,110 @@
+"""Place mentions on hand-written sentences: hierarchies, city quarters, regions, look-alikes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coder.gazetteer import Gazetteer
+from coder.places import PlaceMention, context_place, find_places
+
+
+@pytest.fixture(scope="module")
+def places(nlp: Any, gazetteer: Gazetteer) -> Any:
+    def run(text: str, hint: str | None = None) -> list[PlaceMention]:
+        doc = nlp(text)
+        return [m for sent in doc.sents for m in find_places(sent, gazetteer, hint, set())]
+
+    return run
+
+
+def only(mentions: list[PlaceMention]) -> PlaceMention:
+    assert len(mentions) == 1, [(m.text, m.place.name) for m in mentions]
+    return mentions[0]
+
+
+def test_town_then_region_picks_the_namesake_in_that_region(places: Any) -> None:
+    mention = only(places("Artillery hit Voznesensk, Mykolaiv, on Monday."))
+    assert (mention.text, mention.place.name, mention.place.admin1, mention.place.iso3) == (
+        "Voznesensk",
+        "Voznesensk",
+        "Mykolaiv",
+        "UKR",
+    )
+    assert mention.explicit and mention.place.geo_precision == 1
+
+
+def test_unknown_village_sits_at_its_township(places: Any, gazetteer: Gazetteer) -> None:
+    text = "Troops burned houses in Zyxwa village (Ann Township, Kyaukpyu District, Rakhine State)."
+    mention = only(places(text))
+    ann = gazetteer.within("Ann", "MMR", "Rakhine")
+    assert ann is not None
+    place = mention.place
+    assert (mention.text, place.name, place.admin1, place.geo_precision) == ("Zyxwa", "Zyxwa", "Rakhine", 2)
+    assert (place.latitude, place.longitude) == (ann.latitude, ann.longitude)
+
+
+def test_unknown_village_with_only_its_region_known(places: Any) -> None:
+    mention = only(places("Gunmen attacked Qorvlakta village, Papua province, at night."))
+    assert (mention.place.name, mention.place.admin1, mention.place.iso3) == ("Qorvlakta", "Papua", "IDN")
+    assert mention.place.geo_precision == 3
+
+
+def test_a_list_of_towns_is_not_a_hierarchy(places: Any) -> None:
+    mentions = places("Airstrikes hit Idlib, Hama and Aleppo.", "SYR")
+    assert [m.text for m in mentions] == ["Idlib", "Hama", "Aleppo"]
+    assert not any(m.explicit for m in mentions)
+
+
+def test_town_then_country(places: Any) -> None:
+    mention = only(places("A bomb exploded in Aleppo, Syria, on Friday."))
+    assert (mention.place.name, mention.place.admin1, mention.place.feature) == ("Aleppo", "Aleppo", "PPL")
+
+
+def test_city_quarter_is_placed_at_the_city(places: Any) -> None:
+    mention = only(places("Police dispersed a rally in Dhaka - Mirpur on Sunday.", "BGD"))
+    assert (mention.place.name, mention.place.admin1, mention.place.iso3) == (
+        "Dhaka - Mirpur",
+        "Dhaka",
+        "BGD",
+    )
+
+
+def test_district_of_a_city_is_a_quarter(places: Any) -> None:
+    mention = only(places("Youths attacked a camp in the Holosiivskyi district of Kyiv.", "UKR"))
+    assert (mention.place.name, mention.place.admin1) == ("Kyiv - Holosiivskyi", "Kyiv City")
+
+
+def test_part_of_a_region_keeps_its_written_name(places: Any) -> None:
+    mention = only(places("A mine exploded in Lashio town (Lashio District, Shan-North State)."))
+    assert (mention.place.name, mention.place.admin1) == ("Lashio", "Shan-North")
+
+
+def test_region_word_beats_a_namesake_town_at_home(places: Any) -> None:
+    mention = only(places("Soldiers fired on a bus in Donetsk region.", "RUS"))
+    assert (mention.place.feature, mention.place.iso3, mention.place.admin1) == ("ADM1", "UKR", "Donetsk")
+    assert mention.place.name == "Donetsk"  # a region stands at its capital and goes by its name
+
+
+def test_mistagged_names_before_level_words(places: Any) -> None:
+    # "Sagaing" is tagged as a verb: the level words around it still make it a name.
+    mention = only(places("On Monday, in Kalay township (Kalay district, Sagaing region), a bomb exploded."))
+    assert (mention.place.admin1, mention.place.iso3) == ("Sagaing", "MMR")
+
+
+@pytest.mark.parametrize("text", ["Russian troops moved on.", "The army fired Grad missiles overnight."])
+def test_nationalities_and_modifiers_are_not_look_alike_places(places: Any, text: str) -> None:
+    assert places(text) == []
+
+
+def test_facilities_are_not_chained_as_places(places: Any) -> None:
+    mention = only(places("People rallied at the Regio Theater in Parma (Parma, Emilia-Romagna)."))
+    assert (mention.text, mention.place.admin1) == ("Parma", "Emilia-Romagna")
+
+
+def test_event_sentence_without_a_place_takes_the_last_one(nlp: Any, gazetteer: Gazetteer) -> None:
+    doc = nlp("Protesters gathered in Voznesensk, Mykolaiv. Police later detained four of them.")
+    second = list(doc.sents)[1]
+    mention = context_place(second, gazetteer, "UKR")
+    assert mention is not None and mention.place.name == "Voznesensk"
