@@ -15,6 +15,7 @@ from coder.consolidate import fold_demonstrations
 from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
+from coder.lexicon import cameo_only_families
 from coder.places import PlaceMention, context_place, find_places, specificity
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
@@ -320,7 +321,9 @@ class EventCoder:
             actor2 = self._as_military(actor2) if family != "capture" else actor2
         if family in {"deploy", "withdraw"} and not (actor1 and actor1.armed):
             return None
-        if family in NON_ACLED and (actor1 is None or (actor1.kind == "role" and actor1.armed)):
+        if (family in NON_ACLED or family in cameo_only_families()) and (
+            actor1 is None or (actor1.kind == "role" and actor1.armed)
+        ):
             return None
         if (
             family == "visit"

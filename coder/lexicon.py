@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
+# actions.csv wins over cameo_verbs.csv when both list a trigger.
+ACTION_FILES = ("actions.csv", "cameo_verbs.csv")
 # spaCy splits "sit-in" into three tokens, so trigger keys are split the same way.
 _KEY_TOKENS = re.compile(r"\w+|[^\w\s]")
 
@@ -44,10 +46,17 @@ def read_rows(name: str) -> list[dict[str, str]]:
 def actions() -> dict[tuple[tuple[str, ...], str], Action]:
     """All actions keyed by (lemma tuple, POS)."""
     out: dict[tuple[tuple[str, ...], str], Action] = {}
-    for row in read_rows("actions.csv"):
-        key = trigger_key(row["trigger"])
-        out[(key, row["pos"])] = Action(key, row["pos"], row["family"], row["cameo_code"])
+    for name in ACTION_FILES:
+        for row in read_rows(name):
+            key = trigger_key(row["trigger"])
+            out.setdefault((key, row["pos"]), Action(key, row["pos"], row["family"], row["cameo_code"]))
     return out
+
+
+@cache
+def cameo_only_families() -> frozenset[str]:
+    """Families of `cameo_verbs.csv`: verbal and diplomatic acts that are CAMEO events but never ACLED ones."""
+    return frozenset(row["family"] for row in read_rows("cameo_verbs.csv"))
 
 
 def trigger_key(text: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from coder.actors import Actor
-from coder.lexicon import roles
+from coder.lexicon import cameo_only_families, roles
 from schemas.vocab import acled_event_types, cameo_codes
 
 AIR_WORDS = {
@@ -573,7 +573,7 @@ def classify(
         return coding("Strategic developments", "Other", lexicon_code)
     if family == "release" and not any(_personal(t) for t in _object_tokens(trigger)):
         return None  # "released a report": only people are released
-    if family in NON_ACLED:
+    if family in NON_ACLED or family in cameo_only_families():
         return coding(None, None, lexicon_code)
     return None
 
