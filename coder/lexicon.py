@@ -55,7 +55,7 @@ def actions() -> dict[tuple[tuple[str, ...], str], Action]:
 
 @cache
 def cameo_only_families() -> frozenset[str]:
-    """Families of `cameo_verbs.csv`: verbal and diplomatic acts that are CAMEO events but never ACLED ones."""
+    """Families of `cameo_verbs.csv`: verbal and diplomatic acts, CAMEO events but never ACLED ones."""
     return frozenset(row["family"] for row in read_rows("cameo_verbs.csv"))
 
 
