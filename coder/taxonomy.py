@@ -153,6 +153,18 @@ INTERCEPTABLE = {
     "it",
     "which",
 }
+FOUND_WEAPONS = {
+    "device",
+    "ied",
+    "vbied",
+    "landmine",
+    "mine",
+    "stash",
+    "depot",
+    "mortar",
+    "projectile",
+    "shell",
+}
 UNCONTESTED = {"deserted", "abandoned", "unopposed", "handover", "peacefully"}
 BASE_WORDS = {
     "base",
@@ -372,7 +384,9 @@ def _attack(
         return coding("Explosions/Remote violence", remote[0], remote[1], civ_target or None)
     individual = unarmed(actor1) and not crowd  # one or two men with a gun: an unidentified armed group
     militia = actor1 is not None and actor1.actor_type == "Political militia"
-    if civ_target or (actor2 is None and (militia or individual)):
+    # "1 killed by an arrow": a killing by no one named is, in ACLED's base rate, violence against civilians.
+    nameless_killing = family == "kill" and actor1 is None and actor2 is None
+    if civ_target or nameless_killing or (actor2 is None and (militia or individual)):
         return coding("Violence against civilians", "Attack", "1823" if family == "kill" else "180", True)
     return coding("Battles", "Armed clash", "190")
 
@@ -406,6 +420,30 @@ def _territorial(tok: Token) -> bool:
 
 def _personal(tok: Token) -> bool:
     return tok.ent_type_ in {"PERSON", "NORP"} or (tok.lemma_.lower(),) in roles()
+
+
+def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> set[str]:
+    """Sentence lemmas minus what the protest is against or demands ('against the arrest of…')."""
+    if trigger is None:
+        return lemmas
+    heads = [
+        c
+        for t in (trigger, *trigger.children)
+        for c in t.children
+        if (c.dep_ == "prep" and c.lower_ in {"against", "over"})
+        or c.lemma_.lower() in {"demand", "denounce"}
+    ]
+    if not heads:
+        return lemmas
+    inside = {t.i for h in heads for t in h.subtree}
+    return {t.lemma_.lower() for t in sent if t.i not in inside and t.ent_type_ not in {"DATE", "TIME"}}
+
+
+def _several_explosions(trigger: Token | None, lemmas: set[str]) -> bool:
+    """'explosions were heard near X': a series of blasts with no device named is shelling, not an IED."""
+    if trigger is None or trigger.tag_ != "NNS" or trigger.lemma_.lower() not in {"explosion", "blast"}:
+        return False
+    return not lemmas & (EXPLOSIVE_WORDS | {"suicide", "device", "car"})
 
 
 def weapons(trigger: Token) -> set[str]:
@@ -459,7 +497,7 @@ def classify(
     lemmas = _lemmas(sent)
     instruments = weapons(trigger) if trigger is not None else lemmas
     civ_target = _civilian(actor2) or (
-        actor2 is None and bool(lemmas & CIVILIAN_TARGETS) and family in {"attack", "kill"}
+        actor2 is None and bool(lemmas & CIVILIAN_TARGETS) and family in ATTACK_LIKE
     )
 
     def coding(event_type: str | None, sub: str | None, code: str, civ: bool | None = None) -> Coding:
@@ -496,6 +534,10 @@ def classify(
             lexicon_code,
             civ_target or None,
         )
+    if family == "ied" and _several_explosions(trigger, lemmas):
+        return coding(
+            "Explosions/Remote violence", "Shelling/artillery/missile attack", "194", civ_target or None
+        )
     if family == "ied":
         return coding(
             "Explosions/Remote violence", "Remote explosive/landmine/IED", lexicon_code, civ_target or None
@@ -523,6 +565,12 @@ def classify(
             else "Non-state actor overtakes territory"
         )
         return coding("Battles", sub, lexicon_code)
+    if family == "weapons_found":
+        if not _objects(trigger) & (WEAPON_HAULS | FOUND_WEAPONS):
+            return None  # "found the body", "cleared the road": only weapons found disrupt their use
+        return coding("Strategic developments", "Disrupted weapons use", "171")
+    if family == "change":
+        return coding("Strategic developments", "Change to group/activity", lexicon_code)
     if family == "withdraw":
         return coding("Strategic developments", "Non-violent transfer of territory", lexicon_code)
     if family == "base":
@@ -550,6 +598,7 @@ def classify(
     if family == "abduct":
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
     if family == "protest":
+        lemmas = _without_grievance(sent, trigger, lemmas)
         if lemmas & VIOLENT_PROTEST_WORDS:
             return coding("Riots", "Violent demonstration", "145")
         if fatalities > 0 and lemmas & EXCESSIVE_FORCE_WORDS:

@@ -63,6 +63,19 @@ IRREALIS_KEEP_FAMILIES = {
     "ceasefire",
     "deploy",
 }
+GRIEVANCE_HEADS = {"demand", "denounce", "decry", "justice", "release", "oppose", "opposition"}
+PROTEST_WORDS = {
+    "protest",
+    "demonstrate",
+    "demonstration",
+    "rally",
+    "march",
+    "sit",
+    "strike",
+    "block",
+    "gather",
+}
+FOUND_VERBS = {"find", "discover", "uncover", "recover", "dismantle", "clear", "defuse", "seize", "capture"}
 EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
 YEAR = re.compile(r"(19|20)\d\d")
 CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
@@ -160,10 +173,12 @@ def _weapon_of(trigger: Trigger, firing: set[int]) -> bool:
     if node.pos_ != "NOUN":
         return False
     for _ in range(6):
-        if node.dep_ not in {"conj", "dobj", "appos"} or node.head.i == node.i:
+        if node.dep_ not in {"conj", "dobj", "appos", "nsubjpass"} or node.head.i == node.i:
             return False
         if node.head.i in firing or (node.dep_ == "dobj" and node.head.lemma_.lower() == "use"):
             return True
+        if node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in FOUND_VERBS:
+            return True  # "IEDs were found and cleared": a weapon found, not an explosion
         node = node.head
     return False
 
@@ -218,6 +233,8 @@ def happened(head: Token, family: str) -> bool:
         return True
     if _attributed(head) or _misfired(head) or _modifier_noun(head) or _retrospective(head):
         return False
+    if family != "protest" and _grievance(head):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
         return False
     node = head
@@ -235,6 +252,24 @@ def happened(head: Token, family: str) -> bool:
         return False
     # "opposition groups fighting against the regime": a participle that describes a group, not an event.
     return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
+
+
+def _grievance(head: Token) -> bool:
+    """'protested against the arrest of', 'demanding the release of detained students': what a protest
+    is about is not an event of its own."""
+    if head.pos_ != "NOUN" and head.dep_ not in {"acl", "relcl"}:
+        return False
+    node = head
+    for _ in range(5):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in GRIEVANCE_HEADS:
+            return True
+        if node.dep_ == "prep" and lemma in {"against", "over"} and node.head.lemma_.lower() in PROTEST_WORDS:
+            return True
+    return False
 
 
 def _modifier_noun(head: Token) -> bool:

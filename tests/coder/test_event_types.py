@@ -194,3 +194,27 @@ def test_a_suicide_bombing_and_its_toll_are_one_event(coder: Coder) -> None:
     )
     assert types(rows) == [("Explosions/Remote violence", "Suicide bomb")]
     assert rows[0]["fatalities"] == 12
+
+
+def test_weapons_found_are_disrupted_weapons_use_not_an_explosion(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, soldiers found two improvised explosive devices near a bridge in Kismayo."
+    )
+    assert types(rows) == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_fighters_defecting_change_group_activity(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, dozens of rebel fighters defected to the army in Bambari.")
+    assert types(rows) == [("Strategic developments", "Change to group/activity")]
+
+
+def test_what_a_protest_is_against_is_not_an_event(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, journalists protested in Lahore against the arrest of a newspaper editor."
+    )
+    assert types(rows) == [("Protests", "Peaceful protest")]
+
+
+def test_several_explosions_without_a_device_are_shelling(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, residents heard several explosions near Avdiivka.")
+    assert types(rows) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
