@@ -109,6 +109,7 @@ MERGE_PRIORITY = [
 ]
 EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
+BLOCKING = {"block", "blockade", "gather", "surround"}
 UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
@@ -333,8 +334,10 @@ class EventCoder:
         ):
             actor2 = self._government(place.iso3)
         if family == "protest":
-            if actor1 is not None and actor1.actor_type == "State forces":
-                return None  # a government or police "blocking" or "protesting" is no street protest
+            if actor1 is not None and actor1.armed is False and actor1.actor_type == "State forces":
+                return None  # a government "protesting" a decision is diplomacy, not a street protest
+            if actor1 is not None and actor1.armed and d.trigger.head.lemma_.lower() in BLOCKING:
+                return None  # police blocking a road or gathering is no protest
             actor1 = self._as_protesters(actor1, iso3)
         fat = d.fatalities or Fatalities(0, 0, 0)
         coding = classify(

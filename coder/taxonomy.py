@@ -426,9 +426,12 @@ def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> s
     """Sentence lemmas minus what the protest is against or demands ('against the arrest of…')."""
     if trigger is None:
         return lemmas
+    scope = [trigger, *trigger.children]
+    if trigger.dep_ == "dobj":  # "staged a protest against…": the light verb carries the "against"
+        scope.append(trigger.head)
     heads = [
         c
-        for t in (trigger, *trigger.children)
+        for t in scope
         for c in t.children
         if (c.dep_ == "prep" and c.lower_ in {"against", "over"})
         or c.lemma_.lower() in {"demand", "denounce"}

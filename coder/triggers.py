@@ -76,6 +76,7 @@ PROTEST_WORDS = {
     "gather",
 }
 FOUND_VERBS = {"find", "discover", "uncover", "recover", "dismantle", "clear", "defuse", "seize", "capture"}
+PLACE_NOUNS = {"district", "province", "region", "city", "town", "village", "state", "county", "area"}
 EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
 YEAR = re.compile(r"(19|20)\d\d")
 CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
@@ -267,16 +268,24 @@ def _grievance(head: Token) -> bool:
         lemma = node.lemma_.lower()
         if lemma in GRIEVANCE_HEADS:
             return True
-        if node.dep_ == "prep" and lemma in {"against", "over"} and node.head.lemma_.lower() in PROTEST_WORDS:
+        if node.dep_ == "prep" and lemma in {"against", "over"} and _protesting(node.head):
             return True
     return False
+
+
+def _protesting(tok: Token) -> bool:
+    """A protest word, or a light verb whose object is one ('staged a human chain protest')."""
+    if tok.lemma_.lower() in PROTEST_WORDS:
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in PROTEST_WORDS for c in tok.children)
 
 
 def _modifier_noun(head: Token) -> bool:
     """'attack drones', 'attack helicopters': a noun that only modifies another noun is no event."""
     if head.pos_ != "NOUN" or head.dep_ != "compound" or head.head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    return head.head.lemma_.lower() not in EVENT_NOUNS  # "rape incidents", "bomb attacks" are events
+    # "rape incidents", "bomb attacks" are events; "a protest West Kundur district" is a misparse.
+    return head.head.lemma_.lower() not in EVENT_NOUNS | PLACE_NOUNS
 
 
 def _retrospective(head: Token) -> bool:

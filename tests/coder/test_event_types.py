@@ -218,3 +218,17 @@ def test_what_a_protest_is_against_is_not_an_event(coder: Coder) -> None:
 def test_several_explosions_without_a_device_are_shelling(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, residents heard several explosions near Avdiivka.")
     assert types(rows) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_a_protest_against_an_assault_stays_peaceful(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, teachers staged a human chain protest in Bogra against the assault on a colleague.",
+    )
+    assert types(rows) == [("Protests", "Peaceful protest")]
+
+
+def test_police_officers_can_protest_but_not_by_blocking_a_road(coder: Coder) -> None:
+    assert types(
+        code(coder, "On 7 May 2023, traffic police officers demonstrated in Puebla to demand pay.")
+    ) == [("Protests", "Peaceful protest")]
