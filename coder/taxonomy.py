@@ -165,6 +165,47 @@ FOUND_WEAPONS = {
     "projectile",
     "shell",
 }
+ARMED_TARGETS = {
+    "position",
+    "base",
+    "convoy",
+    "troop",
+    "soldier",
+    "force",
+    "army",
+    "police",
+    "policeman",
+    "officer",
+    "patrol",
+    "post",
+    "checkpoint",
+    "camp",
+    "vehicle",
+    "militant",
+    "fighter",
+    "rebel",
+    "insurgent",
+    "militia",
+    "unit",
+    "station",
+    "barracks",
+    "outpost",
+    "tank",
+    "helicopter",
+    "aircraft",
+    "stronghold",
+    "hideout",
+    "group",
+    "member",
+    "gunman",
+    "bandit",
+    "jihadist",
+    "terrorist",
+    "guard",
+    "side",
+    "front",
+    "line",
+}
 UNCONTESTED = {"deserted", "abandoned", "unopposed", "handover", "peacefully"}
 BASE_WORDS = {
     "base",
@@ -442,6 +483,24 @@ def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> s
     return {t.lemma_.lower() for t in sent if t.i not in inside and t.ent_type_ not in {"DATE", "TIME"}}
 
 
+def _unarmed_target(trigger: Token | None) -> bool:
+    """'beat a clerk', 'shot a man': a target noun that is no armed force, post or vehicle of one."""
+    if trigger is None:
+        return False
+    targets = [
+        g
+        for c in trigger.children
+        for g in ([c] if c.dep_ in {"dobj", "nsubjpass"} else [])
+        + (
+            [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ == "prep" and c.lower_ in {"on", "at"}
+            else []
+        )
+    ]
+    nouns = [t for t in targets if t.pos_ == "NOUN"]
+    return bool(nouns) and not any(t.lemma_.lower() in ARMED_TARGETS for t in nouns)
+
+
 def _several_explosions(trigger: Token | None, lemmas: set[str]) -> bool:
     """'explosions were heard near X': a series of blasts with no device named is shelling, not an IED."""
     if trigger is None or trigger.tag_ != "NNS" or trigger.lemma_.lower() not in {"explosion", "blast"}:
@@ -464,6 +523,8 @@ def weapons(trigger: Token) -> set[str]:
     for tok in trigger.subtree:
         if tok.lemma_.lower() == "use" and tok.pos_ == "VERB":  # "attacked the convoy using landmines"
             words.update(t.lemma_.lower() for t in tok.subtree)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in EXPLOSIVE_WORDS:
+            words.add(tok.lemma_.lower())  # "attacked the vehicle passing by with a landmine"
     if words & SMALL_ARMS and words & ARTILLERY_WORDS:
         words -= ARTILLERY_WORDS | GRENADE_WORDS  # small arms alongside mortars: a clash, not shelling
     return words
@@ -587,6 +648,7 @@ def classify(
     if family == "operation" and actor2 is None:
         return None
     if family in ATTACK_LIKE:
+        civ_target = civ_target or (actor2 is None and _unarmed_target(trigger))
         return _attack(family, actor1, actor2, lemmas, instruments, civ_target, fatalities, coding)
     if family == "chemical":
         return coding("Explosions/Remote violence", "Chemical weapon", lexicon_code, civ_target or None)

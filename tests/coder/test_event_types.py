@@ -232,3 +232,13 @@ def test_police_officers_can_protest_but_not_by_blocking_a_road(coder: Coder) ->
     assert types(
         code(coder, "On 7 May 2023, traffic police officers demonstrated in Puebla to demand pay.")
     ) == [("Protests", "Peaceful protest")]
+
+
+def test_soldiers_beating_a_clerk_is_violence_against_civilians(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, soldiers beat a railway clerk in Mandalay.")
+    assert types(rows) == [("Violence against civilians", "Attack")]
+
+
+def test_two_factions_clashing_with_sticks_is_mob_violence(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, two factions of a student union clashed with sticks in Rajshahi.")
+    assert types(rows) == [("Riots", "Mob violence")]
