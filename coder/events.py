@@ -282,11 +282,9 @@ class EventCoder:
         fat = find_fatalities(sent)
         if sent.start in done or fat is None or fat.best == 0 or (bare_only and not fat.bare):
             return
-        violent = [
-            r
-            for r in previous
-            if r["event_type"] in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-        ]
+        # Riots too: ACLED puts the dead of a violent demonstration on the riot itself.
+        lethal = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+        violent = [r for r in previous if r["event_type"] in lethal]
         if not violent:
             return
         latest = [r for r in violent if r["evidence"] == violent[-1]["evidence"]]
@@ -573,6 +571,19 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects)
         elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN":
             agents.append(c)
+    if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not agents:
+        # "fighting took place between A and B", "there was a clash between A and B"
+        for c in head.head.children:
+            objects = [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "between" else []
+            if objects:
+                agents.append(objects[0])
+                targets.extend(objects[0].conjuncts)
+    if head.pos_ == "NOUN":
+        # "a landmine planted by the military exploded": the planter is the agent.
+        for acl in (c for c in head.children if c.dep_ == "acl"):
+            agents.extend(
+                g for a in acl.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+            )
     if head.dep_ == "relcl":
         # "insurgents who have seized…": the relative pronoun stands for the modified noun.
         agents = [head.head if a.tag_ in {"WP", "WDT"} else a for a in agents] or [head.head]

@@ -242,3 +242,18 @@ def test_soldiers_beating_a_clerk_is_violence_against_civilians(coder: Coder) ->
 def test_two_factions_clashing_with_sticks_is_mob_violence(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, two factions of a student union clashed with sticks in Rajshahi.")
     assert types(rows) == [("Riots", "Mob violence")]
+
+
+def test_fighting_between_two_forces_names_both_sides(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, fighting took place between Russian forces and Ukrainian forces in Irpin."
+    )
+    assert (rows[0]["actor1"], rows[0]["actor2"]) == (
+        "Military Forces of Russia",
+        "Military Forces of Ukraine",
+    )
+
+
+def test_whoever_planted_the_mine_set_it_off(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, a landmine planted by Al Shabaab exploded near a school in Baidoa.")
+    assert rows[0]["actor1"] == "Al Shabaab"
