@@ -1,4 +1,5 @@
-"""Folding rows that ACLED codes as one event: a demonstration and the force used against it.
+"""Folding rows that ACLED codes as one event: a demonstration and the force used against it, and
+repeated mentions of one event (same type, place and day).
 
 ACLED codes one event per demonstration per place and day: protesters who are arrested or dispersed are
 a "Protest with intervention", protesters who turn violent a "Violent demonstration". The sentence rules
@@ -83,3 +84,39 @@ def _absorb(keeper: Row, other: Row) -> None:
         keeper["interaction"] = "-".join(
             str(t) for t in (keeper["actor1_type"], keeper["actor2_type"]) if t is not None
         )
+
+
+GENERIC_ACTORS = ("Unidentified", "Rioters", "Protesters", "Civilians")
+
+
+def fold_repeats(rows: Sequence[Row]) -> list[Row]:
+    """ACLED's event is one type, place, day and dyad: rows that agree on those (an unnamed actor agreeing
+    with a named one) are one event told twice ('fired mortars…', '…two explosions were heard')."""
+    out: list[Row] = []
+    for row in sorted(rows, key=lambda r: -float(str(r["confidence"]))):
+        twin = next((k for k in out if _repeat(k, row)), None)
+        if twin is None:
+            out.append(row)
+            continue
+        for side in ("actor1", "actor2"):
+            if _generic(twin[side]) and not _generic(row[side]):
+                for suffix in ("", "_type", "_cameo", "_country"):
+                    twin[f"{side}{suffix}"] = row[f"{side}{suffix}"]
+        for key in ("fatalities", "fatalities_low", "fatalities_high"):
+            twin[key] = max(int(str(twin[key] or 0)), int(str(row[key] or 0)))
+        twin["rule_id"] = f"{twin['rule_id']}+same:{row['rule_id']}"
+    return sorted(out, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+
+
+def _repeat(a: Row, b: Row) -> bool:
+    if a["event_type"] is None or a["event_type"] != b["event_type"]:
+        return False
+    if (a["geonames_id"], a["event_date"]) != (b["geonames_id"], b["event_date"]):
+        return False
+    if a["geo_precision"] == 3 and a["evidence_start"] != b["evidence_start"]:
+        return False  # placed only at country or region level: two sentences may be two places
+    return all(_generic(a[s]) or _generic(b[s]) or a[s] == b[s] for s in ("actor1", "actor2"))
+
+
+def _generic(name: object) -> bool:
+    return name is None or str(name).startswith(GENERIC_ACTORS)

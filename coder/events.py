@@ -11,7 +11,8 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from coder.actors import Actor, ActorDictionary, ActorResolver, phrase_tokens
-from coder.consolidate import fold_demonstrations
+from coder.cameo import cameo_triggers
+from coder.consolidate import fold_demonstrations, fold_repeats
 from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
@@ -185,7 +186,8 @@ class EventCoder:
                 previous = rows
             elif previous:
                 self._attach_followup_fatalities(sent, previous, ctx)
-        return [_refreshed(row) for row in fold_demonstrations(_dedupe(ctx.events))]
+        rows = fold_repeats(fold_demonstrations(_dedupe(ctx.events)))
+        return [_refreshed(row) for row in rows]
 
     def article_country(self, doc: Doc) -> str | None:
         """The country the article is mostly about: country words and places, the lead counting double."""
@@ -202,7 +204,7 @@ class EventCoder:
 
     # -- sentence level ------------------------------------------------------------------------------
     def _sentence_drafts(self, sent: Span, ctx: DocContext) -> list[Draft]:
-        triggers = find_triggers(sent)
+        triggers = cameo_triggers(sent, find_triggers(sent))
         if not triggers:
             return []
         named = {
@@ -314,6 +316,8 @@ class EventCoder:
         actor2 = self._fill_country(d.actors2[0], iso3, ctx) if d.actors2 else None
         family = d.family
         if family == "deploy":
+            if actor2 is not None and actor2.armed and not (actor1 and actor1.armed):
+                actor1 = actor2  # "the government deployed the army": the army moves
             actor2 = None  # what is deployed is not a counterpart
         if family in MILITARY_FAMILIES:
             actor1 = self._as_military(actor1)
@@ -450,6 +454,8 @@ class EventCoder:
         """ACLED's side conventions: rioters and protesters are actor 1, the force acting on them actor 2."""
         if coding.event_type == "Protests" and actor2 is not None and actor2.actor_type == "Protesters":
             return actor2, actor1
+        if coding.event_type == "Protests" and actor1 is not None and actor1.actor_type == "State forces":
+            return self._as_protesters(None, iso3), actor1  # "police fired tear gas": at protesters
         if coding.event_type in ARMED_TYPES and actor1 is not None and actor1.role and unarmed(actor1):
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
             armed = self._fill_country(self.resolver.armed_men(actor1), iso3, DocContext(None))

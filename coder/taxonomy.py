@@ -647,6 +647,8 @@ def classify(
         return coding("Battles", "Armed clash", "190")
     if family == "operation" and actor2 is None:
         return None
+    if family == "fire" and instruments & CROWD_CONTROL and not (actor2 is not None and actor2.armed):
+        return coding("Protests", "Protest with intervention", "175")  # tear gas on a crowd
     if family in ATTACK_LIKE:
         civ_target = civ_target or (actor2 is None and _unarmed_target(trigger))
         return _attack(family, actor1, actor2, lemmas, instruments, civ_target, fatalities, coding)

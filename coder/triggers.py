@@ -100,7 +100,17 @@ ATTRIBUTION_HEADS = {
     "sanction",
 }
 BACKGROUND_MARKS = {"since", "until", "till", "before", "as", "while", "once"}
-LABOUR_STRIKE = {"general", "hunger", "labour", "labor", "nationwide", "workers", "teachers", "sit-down"}
+LABOUR_STRIKE = {
+    "general",
+    "hunger",
+    "labour",
+    "labor",
+    "nationwide",
+    "workers",
+    "teachers",
+    "sit-down",
+    "protest",
+}
 CROWD_CONTROL = {"stun", "smoke", "sound", "tear", "rubber", "flash", "paint"}
 CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
 VIOLENT = {

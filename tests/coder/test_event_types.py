@@ -257,3 +257,24 @@ def test_fighting_between_two_forces_names_both_sides(coder: Coder) -> None:
 def test_whoever_planted_the_mine_set_it_off(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, a landmine planted by Al Shabaab exploded near a school in Baidoa.")
     assert rows[0]["actor1"] == "Al Shabaab"
+
+
+def test_one_event_told_twice_is_one_row(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, the army fired mortars at rebel positions near Kidal. "
+        "Several explosions were heard near Kidal that day.",
+    )
+    assert types(rows) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    assert rows[0]["actor1"] == "Military Forces of Mali"
+
+
+def test_police_firing_tear_gas_is_an_intervention_on_protesters(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, police fired tear gas to disperse a crowd in Mombasa.")
+    assert types(rows) == [("Protests", "Protest with intervention")]
+    assert (rows[0]["actor1"], rows[0]["actor2"]) == ("Protesters (Kenya)", "Police Forces of Kenya")
+
+
+def test_the_government_deploying_the_army_moves_the_army(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, the government deployed the army to Nairobi.")
+    assert rows[0]["actor1"] == "Military Forces of Kenya"
