@@ -226,7 +226,7 @@ class EventCoder:
                 continue
             draft = Draft(trig, trig.family, sent, fatalities=fatalities)
             heads1, heads2 = _argument_heads(trig.head)
-            draft.actors1 = self._resolve(heads1, ctx)
+            draft.actors1 = self._resolve(heads1, ctx) or _speaker(trig, heads1)
             draft.actors2 = self._resolve(heads2, ctx)
             drafts.extend(self._place_drafts(draft, places, ctx))
         return _merge(drafts)
@@ -498,6 +498,15 @@ class EventCoder:
             # CAMEO-only events (statements, visits) never outrank an ACLED event of the same article.
             return 0.5 + min(score - 0.5, 0.8) / 20
         return min(score + 0.1, 1.0)
+
+
+def _speaker(trig: Trigger, heads: list[Token]) -> list[Actor]:
+    """'Medics said…', 'a UN report says…': a statement's source as written when no dictionary knows it."""
+    if trig.family != "statement" or not heads or heads[0].pos_ not in {"NOUN", "PROPN"}:
+        return []
+    head = heads[0]
+    text = " ".join(t.text for t in phrase_tokens(head) if t.dep_ not in {"det", "punct"})
+    return [Actor(text, None, None, None, "org", start=head.i, text=head.text)]
 
 
 def _stale(when: DateMention | None, published: date | None) -> bool:

@@ -278,3 +278,9 @@ def test_police_firing_tear_gas_is_an_intervention_on_protesters(coder: Coder) -
 def test_the_government_deploying_the_army_moves_the_army(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, the government deployed the army to Nairobi.")
     assert rows[0]["actor1"] == "Military Forces of Kenya"
+
+
+def test_a_statement_by_a_source_no_dictionary_knows_keeps_its_words(coder: Coder) -> None:
+    meta = ArticleMeta("3" * 64, "unit", PUBLISHED, None, None)
+    rows = coder.events.code(coder.nlp("Local medics said the clinic was full."), meta)
+    assert [(r["cameo_code"], r["actor1"]) for r in rows] == [("010", "Local medics")]
