@@ -66,8 +66,6 @@ DISASTER_WORDS = {
     "lightning",
     "stampede",
     "boiler",
-    "warehouse",
-    "factory",
     "furnace",
     "propane",
     "cylinder",
@@ -483,6 +481,14 @@ def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> s
     return {t.lemma_.lower() for t in sent if t.i not in inside and t.ent_type_ not in {"DATE", "TIME"}}
 
 
+def _found_dead(trigger: Token | None) -> bool:
+    """'a man was found dead', 'bodies were found', 'a head was found in a bag'."""
+    if trigger is None:
+        return False
+    dead = any(c.lemma_.lower() in {"dead", "killed", "murdered", "beheaded"} for c in trigger.children)
+    return dead or bool(_objects(trigger) & {"body", "corpse", "head", "remains"})
+
+
 def _unarmed_target(trigger: Token | None) -> bool:
     """'beat a clerk', 'shot a man': a target noun that is no armed force, post or vehicle of one."""
     if trigger is None:
@@ -629,6 +635,8 @@ def classify(
             else "Non-state actor overtakes territory"
         )
         return coding("Battles", sub, lexicon_code)
+    if family == "weapons_found" and _found_dead(trigger):
+        return coding("Violence against civilians", "Attack", "1823", True)  # bodies found: killed by someone
     if family == "weapons_found":
         if not _objects(trigger) & (WEAPON_HAULS | FOUND_WEAPONS):
             return None  # "found the body", "cleared the road": only weapons found disrupt their use

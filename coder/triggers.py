@@ -47,7 +47,6 @@ IRREALIS = {
     "need",
     "decide",
     "agree",
-    "continue",
 }
 IRREALIS_KEEP_FAMILIES = {
     "statement",
@@ -203,8 +202,10 @@ def _contiguous(
 ) -> tuple[Token, Action, range] | None:
     for n in range(min(longest, len(tokens) - k), 0, -1):
         key = tuple(lemmas[k : k + n])
+        # The small model mislemmatises some forms ("raped" -> "rap"): the lexicon may list the form itself.
+        surface = tuple(t.lower_ for t in tokens[k : k + n])
         for pos in ("NOUN", "VERB"):
-            action = table.get((key, pos))
+            action = table.get((key, pos)) or table.get((surface, pos))
             if action is None:
                 continue
             head = tokens[k + n - 1] if pos == "NOUN" else tokens[k]

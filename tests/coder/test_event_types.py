@@ -284,3 +284,18 @@ def test_a_statement_by_a_source_no_dictionary_knows_keeps_its_words(coder: Code
     meta = ArticleMeta("3" * 64, "unit", PUBLISHED, None, None)
     rows = coder.events.code(coder.nlp("Local medics said the clinic was full."), meta)
     assert [(r["cameo_code"], r["actor1"]) for r in rows] == [("010", "Local medics")]
+
+
+def test_continued_shelling_is_shelling(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Russian forces continued shelling Kherson.")
+    assert types(rows) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_a_body_found_dead_is_a_killing_by_someone(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, a man was found dead with gunshot wounds in Culiacan.")
+    assert types(rows) == [("Violence against civilians", "Attack")]
+
+
+def test_a_mislemmatised_form_listed_in_the_lexicon_still_triggers(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, two women were raped by militiamen near Bunia.")
+    assert types(rows) == [("Violence against civilians", "Sexual violence")]
