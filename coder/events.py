@@ -110,6 +110,39 @@ MERGE_PRIORITY = [
 ]
 EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
+FOLLOW_SENTENCES = 2
+CROWD_WORDS = {
+    "they",
+    "demonstrators",
+    "protesters",
+    "protestors",
+    "rioters",
+    "crowd",
+    "students",
+    "mob",
+    "youths",
+}
+RIOT_WORDS = {
+    "barricade",
+    "bonfire",
+    "stone",
+    "rock",
+    "brick",
+    "vandalize",
+    "vandalise",
+    "loot",
+    "smash",
+    "torch",
+    "burn",
+    "clash",
+    "confiscate",
+    "detain",
+    "extort",
+    "storm",
+    "attack",
+    "assault",
+    "beat",
+}
 BLOCKING = {"block", "blockade", "gather", "surround"}
 UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
@@ -349,6 +382,10 @@ class EventCoder:
             return None
         if coding.family in {"agreement", "ceasefire"} and not _agreement_made(d.trigger.head):
             return None
+        if coding.event_type == "Protests" and _turns_violent(d.sent):
+            coding = replace(
+                coding, event_type="Riots", sub_event_type="Violent demonstration", cameo_code="145"
+            )
         confidence = self._confidence(d, actor1, actor2, coding)  # from what the text says, before defaults
         if confidence < self.min_confidence:
             return None
@@ -498,6 +535,19 @@ class EventCoder:
             # CAMEO-only events (statements, visits) never outrank an ACLED event of the same article.
             return 0.5 + min(score - 0.5, 0.8) / 20
         return min(score + 0.1, 1.0)
+
+
+def _turns_violent(sent: Span) -> bool:
+    """'…held a demonstration. They lit bonfires and barricaded roads': the crowd of this protest turns
+    violent in the next sentences (told of as 'they', 'the demonstrators', 'the rioters')."""
+    doc = sent.doc
+    following = [s for s in doc.sents if s.start >= sent.end][:FOLLOW_SENTENCES]
+    for nxt in following:
+        subjects = {t.lower_ for t in nxt if t.dep_ in {"nsubj", "nsubjpass"}}
+        lemmas = {t.lemma_.lower() for t in nxt}
+        if "rioter" in lemmas or (subjects & CROWD_WORDS and lemmas & RIOT_WORDS):
+            return True
+    return False
 
 
 def _speaker(trig: Trigger, heads: list[Token]) -> list[Actor]:

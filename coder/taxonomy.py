@@ -425,7 +425,9 @@ def _attack(
     militia = actor1 is not None and actor1.actor_type == "Political militia"
     # "1 killed by an arrow": a killing by no one named is, in ACLED's base rate, violence against civilians.
     nameless_killing = family == "kill" and actor1 is None and actor2 is None
-    if civ_target or nameless_killing or (actor2 is None and (militia or individual)):
+    # "A police officer was shot dead at his home": one victim of nobody named is no battle.
+    lone_victim = actor1 is None and actor2 is not None and actor2.role is not None and not actor2.collective
+    if civ_target or nameless_killing or lone_victim or (actor2 is None and (militia or individual)):
         return coding("Violence against civilians", "Attack", "1823" if family == "kill" else "180", True)
     return coding("Battles", "Armed clash", "190")
 

@@ -299,3 +299,18 @@ def test_a_body_found_dead_is_a_killing_by_someone(coder: Coder) -> None:
 def test_a_mislemmatised_form_listed_in_the_lexicon_still_triggers(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, two women were raped by militiamen near Bunia.")
     assert types(rows) == [("Violence against civilians", "Sexual violence")]
+
+
+def test_a_protest_whose_crowd_then_builds_barricades_is_a_violent_demonstration(coder: Coder) -> None:
+    rows = code(
+        coder,
+        "On 7 May 2023, residents held a demonstration in Kisumu over water cuts. "
+        "They lit bonfires and barricaded roads.",
+    )
+    assert types(rows) == [("Riots", "Violent demonstration")]
+    assert rows[0]["actor1"] == "Rioters (Kenya)"
+
+
+def test_one_victim_shot_by_no_one_named_is_violence_against_civilians(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, a police officer was shot dead at his home in Kitengela.")
+    assert types(rows) == [("Violence against civilians", "Attack")]
