@@ -324,7 +324,7 @@ class ActorResolver:
                 return [self._from_entry(m.entry, head)]
         role = _role_for(head)
         non_state = [m for m in found if m.entry.kind == "group" and m.entry.actor_type != "State forces"]
-        if role is not None and role.armed and non_state:
+        if role is not None and non_state:
             return [self._from_entry(non_state[-1].entry, head)]  # "PKK militants" are the PKK
         if role is not None:
             return self._from_role(role, head, tokens, found)

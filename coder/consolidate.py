@@ -102,10 +102,18 @@ def fold_repeats(rows: Sequence[Row]) -> list[Row]:
             if _generic(twin[side]) and not _generic(row[side]):
                 for suffix in ("", "_type", "_cameo", "_country"):
                     twin[f"{side}{suffix}"] = row[f"{side}{suffix}"]
-        for key in ("fatalities", "fatalities_low", "fatalities_high"):
-            twin[key] = max(int(str(twin[key] or 0)), int(str(row[key] or 0)))
+        _lowest_toll(twin, row)
         twin["rule_id"] = f"{twin['rule_id']}+same:{row['rule_id']}"
     return sorted(out, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+
+
+def _lowest_toll(twin: Row, row: Row) -> None:
+    """Two counts for one event: ACLED keeps the lowest reported figure (a count of 0 is no report)."""
+    counts = [r for r in (twin, row) if int(str(r["fatalities"] or 0)) > 0]
+    if counts:
+        low = min(counts, key=lambda r: int(str(r["fatalities"])))
+        for key in ("fatalities", "fatalities_low", "fatalities_high"):
+            twin[key] = low[key]
 
 
 def _repeat(a: Row, b: Row) -> bool:

@@ -199,12 +199,22 @@ EVENT_NOUNS = {
     "crash",
     "collapse",
 }
+# Their subject suffers or tells of the deaths, it does not cause them: "the army sustained 1 fatality".
+EXPERIENCER_VERBS = {"sustain", "suffer", "incur", "record", "report", "register", "confirm", "lose"}
 HURT = {"injure", "injured", "wound", "wounded", "hurt", "missing"}
+QUANTIFIERS = {"many", "some", "most", "all", "more", "other", "several", "few", "unknown", "each", "any"}
 MORE_WORDS = {"other", "others", "another", "more", "further", "additional"}
 PRONOUNS_ONE = {"he", "him", "she", "her", "someone", "somebody"}
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "have", "has", "had", "reportedly"}
 AUXILIARIES |= {"also", "later", "allegedly", "reported", "all", "both", "each", "then", "subsequently"}
+# A second source's figure for deaths already told: "other sources report", "conflicting reports say".
+CONFLICTING = re.compile(
+    r"\b(other|another|some|different|conflicting|local|unconfirmed)\s+(sources?|reports?|accounts?)\b"
+    r"|\breports? (vary|differ)|\bclaimed? (killing|to have killed)\b|\bbut said only\b",
+    re.I,
+)
+RUNNING = re.compile(r"\b(so far|to date|this (year|month))\b", re.I)
 ZERO_PATTERN = re.compile(
     r"\b(no (one|body|deaths?|fatalities|casualties|injuries or deaths)|nobody)\b[^.]*?"
     r"\b(killed|died|reported|recorded|dead)?",
@@ -219,7 +229,9 @@ class Fatalities:
     `total` marks a toll for the whole event ("3 fatalities.", "the death toll rose to 30"); `more` marks
     victims on top of those already counted ("two other people were also killed"); `bare` marks a toll
     told without a killer ("two civilians were killed", "the blast killed five"), which in a follow-up
-    sentence belongs to the event just told rather than to a new one.
+    sentence belongs to the event just told rather than to a new one. `conflicting` marks a figure from
+    another source ("other sources report 5 killed"), which ACLED weighs against the first by taking the
+    lower.
     """
 
     best: int
@@ -228,6 +240,8 @@ class Fatalities:
     total: bool = False
     more: bool = False
     bare: bool = False
+    conflicting: bool = False
+    figure: bool = False
 
     @staticmethod
     def of_row(row: Mapping[str, object]) -> Fatalities:
@@ -238,11 +252,17 @@ class Fatalities:
 
     def after(self, current: Fatalities) -> Fatalities:
         """The event's toll once this follow-up toll is added to `current`: a stated total replaces it,
-        'other' victims add up, anything else is the same dead told again (the larger figure stays)."""
+        'other' victims add up. Anything else is the same dead told again: a second figure ('six troops
+        killed' after 'a soldier killed', or another source's) keeps the lower one, ACLED's rule when
+        reports conflict; a single victim ('the man died') is one of those already counted."""
+        if self.conflicting and current.best > 0:
+            return self if self.best < current.best else current
         if self.total:
             return Fatalities(self.best, self.low, self.high, total=True)
         if self.more:
             return Fatalities(current.best + self.best, current.low + self.low, current.high + self.high)
+        if self.figure and current.best > 0 and self.best > 0:
+            return self if self.best < current.best else current
         return self if self.best > current.best else current
 
 
@@ -251,6 +271,10 @@ class _Count:
     best: int
     low: int
     high: int
+    figure: bool = True  # told as a number ("six troops"), not as one victim ("the man")
+
+
+ONE_VICTIM = _Count(1, 1, 1, figure=False)
 
 
 def parse_number(text: str) -> int | None:
@@ -290,37 +314,54 @@ def find_fatalities(sent: Span) -> Fatalities | None:
         if found is None or not _actual(pred):
             continue
         victims, is_total = found
-        for victim in victims:
-            for head, count in _count_group(victim):
-                if head.i not in counts:
-                    counts[head.i] = count
-                    total |= is_total
-                    more |= _is_more(head, pred)
-                    bare &= is_total or _agentless(pred)
+        groups = [g for victim in victims for g in _count_group(victim)]
+        if not groups and not is_total:
+            groups = _adjacent_count(pred)
+        for head, count in groups:
+            if head.i not in counts:
+                counts[head.i] = count
+                total |= is_total
+                more |= _is_more(head, pred)
+                bare &= is_total or _agentless(pred)
     if not counts:
         return Fatalities(0, 0, 0) if ZERO_PATTERN.search(sent.text) and _mentions_death(sent) else None
     best = sum(c.best for c in counts.values())
     low = sum(c.low for c in counts.values())
     high = sum(c.high for c in counts.values())
-    return Fatalities(best, low, high, total=total, more=more and not total, bare=bare)
+    conflicting = CONFLICTING.search(sent.text) is not None
+    return Fatalities(
+        best,
+        low,
+        high,
+        total=total,
+        more=more and not total,
+        bare=bare or conflicting,
+        conflicting=conflicting,
+        figure=any(c.figure for c in counts.values()),
+    )
 
 
 # -- death predicates --------------------------------------------------------------------------------
 
 
 def _base(tok: Token) -> str:
-    word = tok.lemma_.lower().rstrip("-")
+    word = tok.lemma_.lower().rstrip("-–")
     return FORMS.get(word, word)
+
+
+def _clean(tok: Token) -> str:
+    """The word without the dash a headline glues to it ('killed-', 'four-' for 'killed,', 'four,')."""
+    return tok.lower_.rstrip("-–")
 
 
 def _predicate_victims(tok: Token) -> tuple[list[Token], bool] | None:
     """If `tok` reports deaths, the heads of its victim phrases and whether it states a total."""
     base = _base(tok)
-    lower = tok.lower_.rstrip("-")
+    lower = _clean(tok)
     if base in KILL_VERBS and (tok.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} or lower in FORMS):
         if tok.pos_ == "NOUN" and tok.tag_ != "VBN" and lower not in FORMS:
             return None  # "the killing of", "the murder case": left to the noun rules
-        return _patients(tok) or _left_phrase(tok), False
+        return _patients(tok) or _number_after(tok) or _left_phrase(tok), False
     if base == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
         return _patients(tok) or _left_phrase(tok), False
     if base in DIE_VERBS:
@@ -348,24 +389,103 @@ def _predicate_victims(tok: Token) -> tuple[list[Token], bool] | None:
     return None
 
 
+def _number_after(verb: Token) -> list[Token]:
+    """'Clashes kill four- including …' parsed without an object: the number right after the verb."""
+    if _clean(verb).endswith(("ed", "ing")) or (
+        verb.tag_ not in {"VBZ", "VBP", "VB"} and _clean(verb) != "kills"
+    ):
+        return []
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return [nxt] if nxt is not None and _is_number(nxt) else []
+
+
+def _adjacent_count(pred: Token) -> list[tuple[Token, _Count]]:
+    """Fallback for headlines the parser garbles ('Civilian killed- station damaged', 'fire kills
+    civilian'): the count in the words right next to the death word, read left to right."""
+    doc = pred.doc
+    if _base(pred) in KILL_VERBS and pred.tag_ in {"VBZ", "VBP", "VB"} and pred.i + 1 < len(doc):
+        nxt = doc[pred.i + 1]
+        if _is_number(nxt):
+            count = _number_count(nxt)
+            return [(nxt, count)] if count is not None else []
+        return [(nxt, ONE_VICTIM)] if _single_person(nxt) else []
+    j = pred.i - 1
+    while j >= 0 and doc[j].lower_ in AUXILIARIES:
+        j -= 1
+    phrase: list[Token] = []
+    while j >= 0 and len(phrase) < 4:
+        tok = doc[j]
+        glued = tok.text.endswith(("-", "–")) and len(tok.text) > 1
+        if tok.is_punct or glued or tok.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM", "DET"} or _hurt_word(tok):
+            break
+        phrase.append(tok)
+        j -= 1
+    if not phrase or any(_non_person(t) or t.lower_ in {"no", "nobody", "none", "neither"} for t in phrase):
+        return []
+    numbers = [t for t in phrase if _is_number(t)]
+    if numbers:
+        count = _number_count(numbers[0])
+        return [(numbers[0], count)] if count is not None else []
+    return [(phrase[0], ONE_VICTIM)] if _single_person(phrase[0]) else []
+
+
+def _single_person(tok: Token) -> bool:
+    """One victim named by a singular common noun, also one the tagger took for an adjective
+    ('Civilian killed')."""
+    if tok.ent_type_ in {"GPE", "LOC", "ORG", "FAC", "DATE", "TIME"} or tok.lower_ in QUANTIFIERS:
+        return False
+    return tok.tag_ in {"NN", "JJ"} and tok.is_alpha and not tok.lower_.endswith("s")
+
+
+def _hurt_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in HURT or tok.lower_ in HURT
+
+
 def _patients(verb: Token) -> list[Token]:
     """Who was killed: the object of an active verb, the subject of a passive one, or the noun a
     reduced relative clause hangs on ('two soldiers killed in ...')."""
     kids = list(verb.children)
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in kids)
     found = [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    # "kills two - JCCC": the source after the dash is no victim, the count before it is.
+    found = [
+        k
+        for c in found
+        for k in ([c] if not _across_dash(verb, c) else _number_children(c))
+        if not _across_dash(verb, k) and not (k.i + 1 < len(k.doc) and _hurt_word(k.nbor(1)))
+    ]
     if not found and not passive:
         found = [c for c in kids if c.dep_ == "nsubjpass"]
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
-    if not found and verb.tag_ == "VBN" and not perfect and not any(c.dep_ == "dobj" for c in kids):
+    objects = [c for c in kids if c.dep_ == "dobj" and not _across_dash(verb, c)]
+    # A participle glued to a dash ("killed-") is often mistagged; it is still the headline passive.
+    participle = verb.tag_ == "VBN" or (verb.text.endswith("-") and _clean(verb).endswith("ed"))
+    if not found and participle and not perfect and not objects:
         found = [c for c in kids if c.dep_ == "nsubj"]  # headline passive: "Soldier killed in east"
     if not found and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
-        found = [verb.head]
+        found = [_out_of_place(verb.head)]
     if not found and verb.dep_ in {"conj", "xcomp", "oprd"} and verb.head.i != verb.i:
         found = _patients(verb.head)
         if not found and verb.dep_ != "conj":  # "three men found killed": the finder is the found
             found = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return [_antecedent(f) for f in found]
+
+
+def _across_dash(a: Token, b: Token) -> bool:
+    """A spaced dash between `a` and `b`: in a headline, what follows it is the source
+    ('Woman killed in shelling - local authorities')."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in {"-", "–", "—"} and t.i > 0 and t.nbor(-1).whitespace_ for t in a.doc[lo + 1 : hi])
+
+
+def _out_of_place(noun: Token) -> Token:
+    """'Eight people in the district killed': the counted noun, not the place the clause hangs on."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in {"in", "from", "at", "near", "of"}:
+        upper = prep.head
+        if upper.pos_ in {"NOUN", "PROPN"} and not _number_children(noun) and _number_children(upper):
+            return upper
+    return noun
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -402,9 +522,18 @@ def _dead_victims(dead: Token) -> list[Token]:
     numbers = [c for c in dead.children if _is_number(c) and c.dep_ in {"nummod", "npadvmod", "nsubj"}]
     if numbers:
         return [dead]
-    if dead.dep_ == "amod" and dead.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+    if dead.dep_ in {"amod", "appos"} and dead.head.pos_ in {"NOUN", "PROPN", "NUM"}:
         return [dead.head]
-    if dead.dep_ in {"oprd", "acomp", "advcl", "xcomp", "ccomp", "conj", "advmod"} and dead.head.pos_ in {
+    if dead.dep_ in {
+        "oprd",
+        "acomp",
+        "advcl",
+        "xcomp",
+        "ccomp",
+        "conj",
+        "advmod",
+        "prep",
+    } and dead.head.pos_ in {
         "VERB",
         "AUX",
     }:
@@ -470,8 +599,8 @@ def _actual(pred: Token) -> bool:
         return False
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in CUMULATIVE for c in pred.children):
         return False  # "the war has killed tens of thousands"
-    if any(_running_since(c) for c in pred.children):
-        return False  # "killed since 2014": a running total
+    if any(_running_since(c) for c in pred.children) or _running_period(pred):
+        return False  # "killed since 2014", "killed this year": a running total
     if _background(pred):
         return False
     tok = pred
@@ -492,13 +621,19 @@ def _agentless(pred: Token) -> bool:
     if pred.lower_ == "death" and pred.head.lower_ == "to":
         verb = pred.head.head
     # "stormed the village, killing five": the participle's killer is the subject of its head.
-    verbs = [verb, verb.head] if verb.dep_ in {"conj", "advcl", "xcomp"} else [verb]
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    verbs = [verb, verb.head] if verb.dep_ in {"conj", "advcl", "xcomp"} and not own_subject else [verb]
     for v in verbs:
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children)
         victims = {t.i for t in _patients(v)}
         for child in v.children:
             doers = [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "agent" else []
-            if child.dep_ == "nsubj" and not passive and _base(v) not in DIE_VERBS and child.i not in victims:
+            if (
+                child.dep_ == "nsubj"
+                and not passive
+                and _base(v) not in DIE_VERBS | EXPERIENCER_VERBS
+                and child.i not in victims
+            ):
                 doers.append(child)
             # A pronoun ("they killed four") is the killer already told of.
             if any(_base(d) not in EVENT_NOUNS and d.pos_ != "PRON" for d in doers):
@@ -515,6 +650,17 @@ def _running_since(prep: Token) -> bool:
         for o in prep.children
         if o.dep_ == "pobj"
     )
+
+
+def _running_period(pred: Token) -> bool:
+    """'so far', 'to date', 'this year' in the predicate's clause: the count is a tally, not the day's
+    dead. The clause stops at a full stop the parser ran through (joined headlines)."""
+    doc = pred.doc
+    stops = [t.i for t in doc[pred.sent.start : pred.sent.end] if t.text == "."]
+    lo = max((i for i in stops if i < pred.i), default=pred.sent.start - 1)
+    hi = min((i for i in stops if i > pred.i), default=pred.sent.end)
+    words = " ".join(t.text for t in pred.subtree if lo < t.i < hi)
+    return RUNNING.search(words) is not None
 
 
 def _background(pred: Token) -> bool:
@@ -548,7 +694,7 @@ def _count_group(head: Token) -> Iterator[tuple[Token, _Count]]:
         if a.dep_ == "appos" and (in_list or any(c.dep_ == "conj" for c in a.children))
     ]
     for tok in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
-        if tok.i in seen or (tok.dep_ == "appos" and tok not in listed) or _hurt(tok):
+        if tok.i in seen or (tok.dep_ == "appos" and tok not in listed and tok is not head) or _hurt(tok):
             continue
         seen.add(tok.i)
         count = _count_phrase(tok)
@@ -557,7 +703,7 @@ def _count_group(head: Token) -> Iterator[tuple[Token, _Count]]:
 
 
 def _count_phrase(noun: Token) -> _Count | None:
-    lower = noun.lower_.rstrip("-")
+    lower = _clean(noun)
     if _non_person(noun):
         return None
     if _is_number(noun, lenient=True):
@@ -575,14 +721,16 @@ def _count_phrase(noun: Token) -> _Count | None:
         if child.dep_ == "amod" and child.lower_ in VAGUE:
             return _Count(VAGUE[child.lower_], VAGUE[child.lower_], VAGUE[child.lower_])
     if lower in PRONOUNS_ONE:
-        return _Count(1, 1, 1)
+        return ONE_VICTIM
     if noun.tag_ in {"NN", "NNP"} and noun.pos_ in {"NOUN", "PROPN"} and lower not in {"people", "police"}:
-        return _Count(1, 1, 1)  # "killed a farmer", "the victim died", "Ukraine soldier killed"
+        return ONE_VICTIM  # "killed a farmer", "the victim died", "Ukraine soldier killed"
     return None
 
 
 def _hurt(tok: Token) -> bool:
     """'three injured' in 'one dead and three injured': the injured are not among the dead."""
+    if _clean(tok) in {"dead", "killed"}:
+        return False
     return any(c.lemma_.lower() in HURT or c.lower_ in HURT for c in tok.children)
 
 
@@ -603,13 +751,14 @@ def _number_children(noun: Token) -> list[Token]:
 
 def _is_number(tok: Token, lenient: bool = False) -> bool:
     """A count: not a time, sum, percentage or date ('lenient' after 'toll ... at', where NER says TIME)."""
-    if not (tok.like_num or tok.lower_ in VAGUE):
+    text = _clean(tok)
+    if not (tok.like_num or text in VAGUE or (text != tok.lower_ and parse_number(text) is not None)):
         return False
     if tok.ent_type_ in {"MONEY", "PERCENT", "ORDINAL"} or (tok.ent_type_ == "TIME" and not lenient):
         return False
     if tok.i > 0 and tok.nbor(-1).lower_ == "no":  # "no one was killed"
         return False
-    value = parse_number(tok.text)
+    value = parse_number(text)
     if value is None:
         return False
     # NER often calls "between 10 and 15" a DATE; only years and days of a month are dates here.
@@ -620,9 +769,9 @@ def _number_count(num: Token) -> _Count | None:
     """The value of a number with its compound parts ('two hundred'), as a range when it is one."""
     parts = [c for c in num.children if c.dep_ in {"compound", "quantmod", "nummod"} and c.like_num]
     text = " ".join(t.text for t in sorted([*parts, num], key=lambda t: t.i) if t.i <= num.i)
-    value = parse_number(text) if parts else parse_number(num.text)
+    value = parse_number(text.rstrip("-–")) if parts else parse_number(_clean(num))
     if value is None:
-        value = parse_number(num.text)
+        value = parse_number(_clean(num))
     if value is None:
         return None
     others = [value]
@@ -630,7 +779,8 @@ def _number_count(num: Token) -> _Count | None:
         if child.dep_ == "conj" and _is_number(child) and not _hurt(child):  # "between 10 and 15"
             others.append(parse_number(child.text) or value)
     before = num.doc[num.i - 2 : num.i] if num.i >= 2 else num.doc[0:0]
-    if len(before) == 2 and before[1].lower_ in {"-", "–", "to"} and _is_number(before[0]):  # "10-12"
+    ranged = len(before) == 2 and before[1].lower_ in {"-", "–", "to"} and before[0] not in parts
+    if ranged and _is_number(before[0]):  # "10-12", not "forty-nine"
         others.append(parse_number(before[0].text) or value)
     low, high = min(others), max(others)
     return _Count(low, low, high)

@@ -163,7 +163,15 @@ FOUND_WEAPONS = {
     "projectile",
     "shell",
 }
+GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
 ARMED_TARGETS = {
+    "point",
+    "personnel",
+    "brigade",
+    "division",
+    "battalion",
+    "regiment",
+    "reservist",
     "position",
     "base",
     "convoy",
@@ -652,7 +660,10 @@ def classify(
             return None
         return coding("Strategic developments", "Headquarters or base established", "154")
     if family == "clash":
-        if unarmed(actor1) or unarmed(actor2):
+        gunfire = trigger is not None and (
+            trigger.lemma_.lower() in GUNFIGHT_WORDS or bool(weapons(trigger) & (FIREARMS | ARTILLERY_WORDS))
+        )
+        if (unarmed(actor1) or unarmed(actor2)) and not gunfire:
             return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
         return coding("Battles", "Armed clash", "190")
     if family == "operation" and actor2 is None:
@@ -695,8 +706,8 @@ def classify(
         return coding("Strategic developments", "Disrupted weapons use", lexicon_code)
     if family == "loot":
         return coding("Strategic developments", "Looting/property destruction", lexicon_code)
-    if family == "deploy":
-        return coding("Strategic developments", "Other", lexicon_code)
+    if family == "deploy":  # troop movements, reinforcements, patrols
+        return coding("Strategic developments", "Change to group/activity", lexicon_code)
     if family == "release" and not any(_personal(t) for t in _object_tokens(trigger)):
         return None  # "released a report": only people are released
     if family in NON_ACLED or family in cameo_only_families():

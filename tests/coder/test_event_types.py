@@ -314,3 +314,15 @@ def test_a_protest_whose_crowd_then_builds_barricades_is_a_violent_demonstration
 def test_one_victim_shot_by_no_one_named_is_violence_against_civilians(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, a police officer was shot dead at his home in Kitengela.")
     assert types(rows) == [("Violence against civilians", "Attack")]
+
+
+def test_deployments_change_group_activity(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, the army deployed troops to Kidal.")
+    assert types(rows) == [("Strategic developments", "Change to group/activity")]
+
+
+def test_a_shoot_out_between_gangs_is_a_battle_not_a_riot(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, a shoot-out between rival drug trafficking groups took place in Maceio."
+    )
+    assert types(rows) == [("Battles", "Armed clash")]
