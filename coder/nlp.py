@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_suffix_regex
 
 # The package index carries the same English small model under another name (DESIGN §3).
@@ -38,6 +39,8 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
 def _split_dangling_hyphens(nlp: Language) -> Language:
     """Wire headlines write dashes as a hyphen glued to the word ("soldier killed- 2 wounded"):
     a hyphen ending a word is split off so the word keeps its part of speech."""
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z])-"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or []), r"(?<=[A-Za-z])-"]
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
