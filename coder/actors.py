@@ -248,6 +248,11 @@ def phrase_tokens(head: Token) -> list[Token]:
 def _role_for(head: Token) -> Role | None:
     table = roles()
     lemma = head.lemma_.lower()
+    if lemma in PART_OF_NOUNS:
+        # "security force members", "army units": the compound names who they are.
+        for c in head.children:
+            if c.dep_ == "compound" and (role := _role_for(c)) is not None:
+                return role
     for left in (head.nbor(-1) if head.i > 0 else None,):
         if left is not None and left.dep_ in {"compound", "amod"}:
             role = (

@@ -535,6 +535,8 @@ class EventCoder:
         if coding.event_type is None:
             # CAMEO-only events (statements, visits) never outrank an ACLED event of the same article.
             return 0.5 + min(score - 0.5, 0.8) / 20
+        if coding.event_type == "Explosions/Remote violence":
+            score += 0.05  # the weapon is named: more specific than the clash or attack told beside it
         return min(score + 0.1, 1.0)
 
 

@@ -414,11 +414,12 @@ def _attack(
     actor2: Actor | None,
     lemmas: set[str],
     instruments: set[str],
-    civ_target: bool,
+    targets: tuple[bool, bool],
     fatalities: int,
     coding: Callable[..., Coding],
 ) -> Coding:
-    """Attacks, killings, shootings: by what weapon, by whom, on whom."""
+    """Attacks, killings, shootings: by what weapon, by whom, on whom (`targets`: civilian, armed)."""
+    civ_target, armed = targets
     if actor2 is not None and actor2.actor_type == "Protesters":
         if fatalities > 0 or lemmas & EXCESSIVE_FORCE_WORDS:
             return coding("Protests", "Excessive force against protesters", "175")
@@ -426,7 +427,7 @@ def _attack(
     crowd = unarmed(actor1) and actor1 is not None and actor1.collective and not instruments & FIREARMS
     if crowd or (actor2 is not None and actor2.actor_type == "Rioters"):
         return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
-    remote = None if instruments & CROWD_CONTROL else _remote_weapon(instruments)
+    remote = None if instruments & CROWD_CONTROL else _remote_weapon(instruments | (lemmas & CHEMICAL_WORDS))
     if remote is not None:
         return coding("Explosions/Remote violence", remote[0], remote[1], civ_target or None)
     individual = unarmed(actor1) and not crowd  # one or two men with a gun: an unidentified armed group
@@ -435,6 +436,8 @@ def _attack(
     nameless_killing = family == "kill" and actor1 is None and actor2 is None
     # "A police officer was shot dead at his home": one victim of nobody named is no battle.
     lone_victim = actor1 is None and actor2 is not None and actor2.role is not None and not actor2.collective
+    if armed and not lone_victim:
+        return coding("Battles", "Armed clash", "190")  # the target fights back: a battle
     if civ_target or nameless_killing or lone_victim or (actor2 is None and (militia or individual)):
         return coding("Violence against civilians", "Attack", "1823" if family == "kill" else "180", True)
     return coding("Battles", "Armed clash", "190")
@@ -499,22 +502,38 @@ def _found_dead(trigger: Token | None) -> bool:
     return dead or bool(_objects(trigger) & {"body", "corpse", "head", "remains"})
 
 
-def _unarmed_target(trigger: Token | None) -> bool:
-    """'beat a clerk', 'shot a man': a target noun that is no armed force, post or vehicle of one."""
+def _target_nouns(trigger: Token | None) -> list[Token]:
+    """Nouns the act was aimed at: objects, passive subjects, 'on'/'at' phrases."""
     if trigger is None:
-        return False
+        return []
     targets = [
         g
         for c in trigger.children
         for g in ([c] if c.dep_ in {"dobj", "nsubjpass"} else [])
         + (
             [g for g in c.children if g.dep_ == "pobj"]
-            if c.dep_ == "prep" and c.lower_ in {"on", "at"}
+            if c.dep_ == "prep" and c.lower_ in {"on", "at", "against"}
             else []
         )
     ]
-    nouns = [t for t in targets if t.pos_ == "NOUN"]
-    return bool(nouns) and not any(t.lemma_.lower() in ARMED_TARGETS for t in nouns)
+    return [t for t in targets if t.pos_ == "NOUN"]
+
+
+def _unarmed_target(trigger: Token | None) -> bool:
+    """'beat a clerk', 'shot a man': a target noun that is no armed force, post or vehicle of one."""
+    nouns = _target_nouns(trigger)
+    return bool(nouns) and not any(_forms(t) & ARMED_TARGETS for t in nouns)
+
+
+def armed_target(trigger: Token | None) -> bool:
+    """'attacked two military bases', 'fired at army positions': the target is an armed force."""
+    return any(_forms(t) & ARMED_TARGETS for t in _target_nouns(trigger))
+
+
+def _forms(tok: Token) -> set[str]:
+    """Lemma and plain singular of a noun ('bases' is lemmatised 'basis' by the small model)."""
+    lower = tok.lower_
+    return {tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
 
 
 def _several_explosions(trigger: Token | None, lemmas: set[str]) -> bool:
@@ -541,6 +560,9 @@ def weapons(trigger: Token) -> set[str]:
             words.update(t.lemma_.lower() for t in tok.subtree)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in EXPLOSIVE_WORDS:
             words.add(tok.lemma_.lower())  # "attacked the vehicle passing by with a landmine"
+    user = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+    if user.lemma_.lower() == "use":  # "used sarin in an attack"
+        words.update(t.lemma_.lower() for c in user.children if c.dep_ == "dobj" for t in c.subtree)
     if words & SMALL_ARMS and words & ARTILLERY_WORDS:
         words -= ARTILLERY_WORDS | GRENADE_WORDS  # small arms alongside mortars: a clash, not shelling
     return words
@@ -672,7 +694,8 @@ def classify(
         return coding("Protests", "Protest with intervention", "175")  # tear gas on a crowd
     if family in ATTACK_LIKE:
         civ_target = civ_target or (actor2 is None and _unarmed_target(trigger))
-        return _attack(family, actor1, actor2, lemmas, instruments, civ_target, fatalities, coding)
+        armed = armed_target(trigger) and not _civilian(actor2)
+        return _attack(family, actor1, actor2, lemmas, instruments, (civ_target, armed), fatalities, coding)
     if family == "chemical":
         return coding("Explosions/Remote violence", "Chemical weapon", lexicon_code, civ_target or None)
     if family == "sexual":

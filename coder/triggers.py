@@ -76,6 +76,7 @@ PROTEST_WORDS = {
 }
 FOUND_VERBS = {"find", "discover", "uncover", "recover", "dismantle", "clear", "defuse", "seize", "capture"}
 PLACE_NOUNS = {"district", "province", "region", "city", "town", "village", "state", "county", "area"}
+DROPPED_WEAPONS = {"bomb", "barrel", "explosive", "grenade", "missile", "shell", "container", "munition"}
 EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
 YEAR = re.compile(r"(19|20)\d\d")
 CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
@@ -346,6 +347,8 @@ def _misfired(head: Token) -> bool:
         return not deps & {"dobj", "nsubjpass"}
     if lemma == "engage":
         return "dobj" not in deps and "with" not in preps
+    if lemma == "drop":  # "dropped barrel bombs", not "dropped the charges"
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() in DROPPED_WEAPONS for c in head.children)
     return False
 
 

@@ -346,3 +346,22 @@ def test_acronym_triggers_in_capitals_match(coder: Coder) -> None:
 def test_a_date_after_since_is_no_event_date(coder: Coder) -> None:
     rows = code(coder, "Four soldiers were killed near Avdiivka in the bloodiest day since August.")
     assert rows and rows[0]["event_date"] == PUBLISHED
+
+
+def test_chemicals_used_in_an_attack_make_a_chemical_weapon_event(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, government forces used chlorine gas in an attack on Douma.")
+    assert types(rows) == [("Explosions/Remote violence", "Chemical weapon")]
+
+
+def test_an_attack_on_military_bases_is_a_battle(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Boko Haram militants attacked two military bases near Gwoza.")
+    assert types(rows) == [("Battles", "Armed clash")]
+
+
+def test_security_force_members_are_security_forces(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Taliban fighters killed 12 security force members in Jawzjan.")
+    assert rows[0]["actor2_type"] == "State forces"
+
+
+def test_dropping_charges_is_no_air_strike(coder: Coder) -> None:
+    assert code(coder, "On 7 May 2023, prosecutors dropped the charges against the editor in Nairobi.") == []
