@@ -163,6 +163,25 @@ FOUND_WEAPONS = {
     "projectile",
     "shell",
 }
+INDUSTRIAL_WORDS = {
+    "plant",
+    "factory",
+    "warehouse",
+    "furnace",
+    "boiler",
+    "container",
+    "cylinder",
+    "tanker",
+    "pipeline",
+    "refinery",
+    "reactor",
+    "gas",
+    "propane",
+    "chemical",
+    "fireworks",
+    "firework",
+    "garage",
+}
 GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
 ARMED_TARGETS = {
     "point",
@@ -494,6 +513,16 @@ def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> s
     return {t.lemma_.lower() for t in sent if t.i not in inside and t.ent_type_ not in {"DATE", "TIME"}}
 
 
+def _industrial(trigger: Token | None) -> bool:
+    """What exploded is a plant, boiler or gas tank ('the furnace exploded', 'an explosion at a refinery')."""
+    if trigger is None:
+        return False
+    near = [c for c in trigger.children if c.dep_ in {"nsubj", "compound"}]
+    near += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    words = {w for t in near for w in (t.lemma_.lower(), *(c.lemma_.lower() for c in t.children))}
+    return bool(words & INDUSTRIAL_WORDS)
+
+
 def _found_dead(trigger: Token | None) -> bool:
     """'a man was found dead', 'bodies were found', 'a head was found in a bag'."""
     if trigger is None:
@@ -607,6 +636,10 @@ def classify(
 
     if family in VIOLENT_FAMILIES and actor1 is None and lemmas & DISASTER_WORDS:
         return None  # "a tsunami killed 222", "a warehouse exploded": no one did it
+    if family == "ied" and actor1 is None and _industrial(trigger):
+        return None  # "a boiler at a chemical plant exploded": an accident
+    if family == "weapons_found" and lemmas & DISASTER_WORDS:
+        return None
     if family == "strike" and trigger is not None and trigger.lemma_.lower() in {"target", "hit"}:
         if not lemmas & (AIR_WORDS | ARTILLERY_WORDS | EXPLOSIVE_WORDS | MILITARY_CONTEXT):
             return None  # "sanctions targeting officials", "hit by an earthquake"

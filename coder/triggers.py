@@ -77,6 +77,25 @@ PROTEST_WORDS = {
 FOUND_VERBS = {"find", "discover", "uncover", "recover", "dismantle", "clear", "defuse", "seize", "capture"}
 PLACE_NOUNS = {"district", "province", "region", "city", "town", "village", "state", "county", "area"}
 DROPPED_WEAPONS = {"bomb", "barrel", "explosive", "grenade", "missile", "shell", "container", "munition"}
+BOMB_VERBS = {
+    "explode",
+    "detonate",
+    "go",
+    "kill",
+    "hit",
+    "rip",
+    "plant",
+    "strike",
+    "throw",
+    "hurl",
+    "set",
+    "blast",
+    "injure",
+    "wound",
+    "target",
+    "damage",
+    "drop",
+}
 EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
 YEAR = re.compile(r"(19|20)\d\d")
 CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
@@ -347,9 +366,21 @@ def _misfired(head: Token) -> bool:
         return not deps & {"dobj", "nsubjpass"}
     if lemma == "engage":
         return "dobj" not in deps and "with" not in preps
+    if lemma == "bomb" and head.pos_ == "NOUN":
+        return not _bomb_went_off(head)
     if lemma == "drop":  # "dropped barrel bombs", not "dropped the charges"
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in DROPPED_WEAPONS for c in head.children)
     return False
+
+
+def _bomb_went_off(head: Token) -> bool:
+    """A bare 'bomb' is an event only when it went off or was used ('a bomb exploded', 'planted a bomb'),
+    not in 'a hydrogen bomb test'."""
+    verbs = [head.head] if head.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"} else []
+    if head.dep_ == "pobj":
+        verbs = [head.head.head]
+    verbs += [c for c in head.children if c.dep_ in {"acl", "relcl"}]
+    return any(v.lemma_.lower() in BOMB_VERBS for v in verbs)
 
 
 def _in_background_clause(head: Token) -> bool:

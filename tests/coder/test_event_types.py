@@ -365,3 +365,14 @@ def test_security_force_members_are_security_forces(coder: Coder) -> None:
 
 def test_dropping_charges_is_no_air_strike(coder: Coder) -> None:
     assert code(coder, "On 7 May 2023, prosecutors dropped the charges against the editor in Nairobi.") == []
+
+
+def test_a_bomb_test_is_no_bombing(coder: Coder) -> None:
+    assert code(coder, "On 7 May 2023, the government condemned the test of a hydrogen bomb.") == []
+
+
+def test_a_furnace_exploding_at_a_plant_is_an_accident(coder: Coder) -> None:
+    assert (
+        code(coder, "On 7 May 2023, a furnace exploded at a steel plant in Rayong, injuring nine workers.")
+        == []
+    )
