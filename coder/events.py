@@ -110,6 +110,7 @@ MERGE_PRIORITY = [
 ]
 EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
+LEGAL_FAMILIES = {"accuse", "release"}
 FOLLOW_SENTENCES = 2
 CROWD_WORDS = {
     "they",
@@ -357,6 +358,8 @@ class EventCoder:
             actor2 = self._as_military(actor2) if family != "capture" else actor2
         if family in {"deploy", "withdraw"} and not (actor1 and actor1.armed):
             return None
+        if actor1 is None and family in LEGAL_FAMILIES and iso3 and _passive(d.trigger.head):
+            actor1 = self._government(iso3)  # "four men were indicted": the state's courts acted
         if (family in NON_ACLED or family in cameo_only_families()) and (
             actor1 is None or (actor1.kind == "role" and actor1.armed)
         ):
@@ -551,6 +554,13 @@ def _turns_violent(sent: Span) -> bool:
         if "rioter" in lemmas or (subjects & CROWD_WORDS and lemmas & RIOT_WORDS):
             return True
     return False
+
+
+def _passive(head: Token) -> bool:
+    """'were indicted', and the headline participle 'activist released'."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or (
+        head.dep_ == "acl" and head.tag_ == "VBN"
+    )
 
 
 def _speaker(trig: Trigger, heads: list[Token]) -> list[Actor]:

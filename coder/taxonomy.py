@@ -466,12 +466,15 @@ def _object_tokens(trigger: Token | None) -> list[Token]:
     """The direct objects (passive subjects) of a verb trigger, with their conjuncts."""
     if trigger is None:
         return []
-    return [
+    found = [
         noun
         for child in trigger.children
         if child.dep_ in {"dobj", "nsubjpass"}
         for noun in (child, *child.conjuncts)
     ]
+    if not found and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        found = [trigger.head]  # "activist released in case": the participle's noun is what was acted on
+    return found
 
 
 def _objects(trigger: Token | None) -> set[str]:

@@ -376,3 +376,9 @@ def test_a_furnace_exploding_at_a_plant_is_an_accident(coder: Coder) -> None:
         code(coder, "On 7 May 2023, a furnace exploded at a steel plant in Rayong, injuring nine workers.")
         == []
     )
+
+
+def test_people_indicted_by_no_one_named_were_indicted_by_the_state(coder: Coder) -> None:
+    meta = ArticleMeta("4" * 64, "unit", PUBLISHED, None, None)
+    rows = coder.events.code(coder.nlp("On 7 May 2023, four men were indicted in Nairobi for fraud."), meta)
+    assert [(r["cameo_root"], r["actor1"]) for r in rows] == [("17", "Government of Kenya")]
