@@ -46,6 +46,28 @@ NON_STATE_MARKERS = {
     "resistance",
 }
 ARMED_MARKERS = {"armed", "gun", "masked", "gun-wielding"}
+ARMED_NAME_WORDS = {
+    "army",
+    "militia",
+    "brigade",
+    "battalion",
+    "front",
+    "liberation",
+    "mujahideen",
+    "gang",
+    "cartel",
+}
+PARTY_NAME_WORDS = {
+    "league",
+    "party",
+    "congress",
+    "dal",
+    "union",
+    "association",
+    "alliance",
+    "students",
+    "federation",
+}
 PART_OF_NOUNS = {
     "member",
     "group",
@@ -338,15 +360,19 @@ class ActorResolver:
             return [self._from_entry(groups[-1].entry, head)]
         if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"} and not head.is_upper:
             ent_text = _entity_text(head)
+            kind = "person" if head.ent_type_ == "PERSON" else "org"
+            actor_type, armed = _guess_type(ent_text) if kind == "org" else (None, False)
             return [
                 Actor(
                     ent_text,
+                    actor_type,
                     None,
                     None,
-                    None,
-                    "person" if head.ent_type_ == "PERSON" else "org",
+                    kind,
+                    armed=armed,
                     start=head.i,
                     text=ent_text,
+                    collective=kind == "org",
                 )
             ]
         return []
@@ -433,6 +459,16 @@ class ActorResolver:
             base.with_country(c, self.dictionary.country_name(c), self.dictionary.cameo_country(c))
             for c in codes
         ]
+
+
+def _guess_type(name: str) -> tuple[str | None, bool]:
+    """ACLED type of an organisation no dictionary knows, from the words of its name."""
+    words = set(normalise(name).split())
+    if words & ARMED_NAME_WORDS:
+        return "Political militia", True
+    if words & PARTY_NAME_WORDS:
+        return "Protesters", False  # parties, leagues, unions: their members riot or protest
+    return None, False
 
 
 def _entity_text(head: Token) -> str:

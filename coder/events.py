@@ -497,6 +497,8 @@ class EventCoder:
             return actor2, actor1
         if coding.event_type == "Protests" and actor1 is not None and actor1.actor_type == "State forces":
             return self._as_protesters(None, iso3), actor1  # "police fired tear gas": at protesters
+        if coding.event_type == "Protests" and (actor1 is None or unarmed(actor1)):
+            return self._as_protesters(actor1, iso3), actor2
         if coding.event_type in ARMED_TYPES and actor1 is not None and actor1.role and unarmed(actor1):
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
             armed = self._fill_country(self.resolver.armed_men(actor1), iso3, DocContext(None))

@@ -182,6 +182,7 @@ INDUSTRIAL_WORDS = {
     "firework",
     "garage",
 }
+SYMBOLIC_OBJECTS = {"flag", "effigy", "tyre", "tire", "banner", "poster", "portrait", "photo", "picture"}
 GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
 ARMED_TARGETS = {
     "point",
@@ -652,6 +653,10 @@ def classify(
         return None  # "demolished by an explosion"
     if family == "evacuate" and lemmas & DISASTER_WORDS:
         return None
+    if family == "loot" and _objects(trigger) & SYMBOLIC_OBJECTS:
+        return coding(
+            "Protests", "Peaceful protest", "141"
+        )  # burning a flag, an effigy or tyres is a protest
     if family in {"loot", "destroy"} and unarmed(actor1):
         # Property destroyed by a crowd is a riot, not a strategic development.
         return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")

@@ -382,3 +382,13 @@ def test_people_indicted_by_no_one_named_were_indicted_by_the_state(coder: Coder
     meta = ArticleMeta("4" * 64, "unit", PUBLISHED, None, None)
     rows = coder.events.code(coder.nlp("On 7 May 2023, four men were indicted in Nairobi for fraud."), meta)
     assert [(r["cameo_root"], r["actor1"]) for r in rows] == [("17", "Government of Kenya")]
+
+
+def test_members_of_an_unknown_party_fighting_are_rioters(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, members of the Sylhet Youth League attacked a shop owner in Sylhet.")
+    assert types(rows)[0][0] == "Riots"
+
+
+def test_burning_a_flag_is_a_protest(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, supporters of a losing candidate burned the party flag in Tabanan.")
+    assert types(rows) == [("Protests", "Peaceful protest")]
