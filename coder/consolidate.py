@@ -31,7 +31,7 @@ def fold_demonstrations(rows: Sequence[Row]) -> list[Row]:
         if row["event_type"] not in DEMONSTRATION_TYPES and not _crowd_arrest(row):
             out.append(row)
             continue
-        keeper = next((k for k in keepers if _same_place(k, row)), None)
+        keeper = next((k for k in keepers if _same_place(k, row, strict=_crowd_arrest(row))), None)
         if keeper is None:
             if row["event_type"] in DEMONSTRATION_TYPES:
                 keepers.append(row)
@@ -54,13 +54,15 @@ def _crowd_arrest(row: Row) -> bool:
     return row["sub_event_type"] == "Arrests" and row["actor2_type"] in CROWD_TYPES
 
 
-def _same_place(a: Row, b: Row) -> bool:
-    """Same place, or one of them only placed at country level (the sentence named no place)."""
+def _same_place(a: Row, b: Row, strict: bool = False) -> bool:
+    """Same place, or one of them only placed at country level (the sentence named no place); `strict`
+    (arrests) wants the same place: arresting a protest leader elsewhere is an event of its own."""
     if a["iso3"] is not None and b["iso3"] is not None and a["iso3"] != b["iso3"]:
         return False
     if a["event_date"] != b["event_date"]:
         return False
-    return a["geonames_id"] == b["geonames_id"] or 3 in (a["geo_precision"], b["geo_precision"])
+    same = a["geonames_id"] == b["geonames_id"]
+    return same or (not strict and 3 in (a["geo_precision"], b["geo_precision"]))
 
 
 def _absorb(keeper: Row, other: Row) -> None:

@@ -446,6 +446,8 @@ class EventCoder:
             "source_url": meta.url,
             "published": meta.published,
         }
+        if row["iso3"]:
+            row["country"] = self.dictionary.country_name(str(row["iso3"]))  # ACLED's names ("Palestine")
         row["notes"] = _notes(row)
         row["event_id"] = _event_id(row)
         return row

@@ -182,6 +182,8 @@ INDUSTRIAL_WORDS = {
     "firework",
     "garage",
 }
+DECREE_VERBS = {"declare", "impose", "extend", "announce", "lift", "order", "enforce", "introduce"}
+THROWN = {"stone", "rock", "brick", "bottle", "molotov", "egg", "shoe", "stick"}
 SYMBOLIC_OBJECTS = {"flag", "effigy", "tyre", "tire", "banner", "poster", "portrait", "photo", "picture"}
 GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
 ARMED_TARGETS = {
@@ -416,6 +418,11 @@ def _civilian(actor: Actor | None) -> bool:
     return actor is not None and actor.actor_type == "Civilians"
 
 
+def actor1_armed(actor: Actor | None) -> bool:
+    """An armed actor (forces, rebels, militias); None when nobody is named."""
+    return actor is not None and actor.armed
+
+
 def unarmed(actor: Actor | None) -> bool:
     """Civilians, protesters and rioters: people who fight without being an armed organisation."""
     return actor is not None and actor.actor_type in UNARMED_TYPES and not actor.armed
@@ -445,6 +452,7 @@ def _attack(
             return coding("Protests", "Excessive force against protesters", "175")
         return coding("Protests", "Protest with intervention", "175")
     crowd = unarmed(actor1) and actor1 is not None and actor1.collective and not instruments & FIREARMS
+    crowd = crowd or (family == "fire" and bool(instruments & THROWN) and not actor1_armed(actor1))
     if crowd or (actor2 is not None and actor2.actor_type == "Rioters"):
         return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
     remote = None if instruments & CROWD_CONTROL else _remote_weapon(instruments | (lemmas & CHEMICAL_WORDS))
@@ -746,6 +754,13 @@ def classify(
             return coding("Strategic developments", "Disrupted weapons use", "171")
         return coding("Strategic developments", "Looting/property destruction", lexicon_code)
     if family == "evacuate":
+        return coding("Strategic developments", "Other", lexicon_code)
+    if family == "emergency":
+        node = trigger
+        while node is not None and node.dep_ in {"pobj", "prep"}:  # "a state of emergency": up to "state"
+            node = node.head
+        if node is None or node.head.lemma_.lower() not in DECREE_VERBS:
+            return None  # a state of emergency mentioned, not declared, extended or lifted
         return coding("Strategic developments", "Other", lexicon_code)
     if family == "abduct":
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)

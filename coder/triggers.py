@@ -96,6 +96,8 @@ BOMB_VERBS = {
     "damage",
     "drop",
 }
+EARLIER_WORDS = {"earlier", "previous", "prior"}
+TROOP_WORDS = {"troop", "soldier", "force", "reinforcement", "fighter", "police", "unit", "personnel", "army"}
 EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
 YEAR = re.compile(r"(19|20)\d\d")
 CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
@@ -129,6 +131,9 @@ LABOUR_STRIKE = {
     "teachers",
     "sit-down",
     "protest",
+    "national",
+    "transport",
+    "indefinite",
 }
 CROWD_CONTROL = {"stun", "smoke", "sound", "tear", "rubber", "flash", "paint"}
 CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
@@ -269,6 +274,8 @@ def happened(head: Token, family: str) -> bool:
         return True
     if _attributed(head) or _misfired(head) or _modifier_noun(head) or _retrospective(head):
         return False
+    if _earlier(head) or _modal_subject(head):
+        return False
     if family != "protest" and _grievance(head):
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
@@ -343,6 +350,19 @@ def _retrospective(head: Token) -> bool:
     return perfect and long_since
 
 
+def _earlier(head: Token) -> bool:
+    """'relatives killed in earlier protests', 'the previous attack': an event told as past background."""
+    near = [head, *(g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    return any({c.lemma_.lower(), c.lower_} & EARLIER_WORDS for t in near for c in t.children)
+
+
+def _modal_subject(head: Token) -> bool:
+    """'a national strike would begin on Monday': a noun event whose verb is only expected."""
+    if head.pos_ != "NOUN" or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.head.children)
+
+
 def _attributed(head: Token) -> bool:
     """'claimed responsibility for the attack', 'denied it was behind the bombing': about blame, not news."""
     node = head
@@ -368,6 +388,8 @@ def _misfired(head: Token) -> bool:
         return "dobj" not in deps and "with" not in preps
     if lemma == "bomb" and head.pos_ == "NOUN":
         return not _bomb_went_off(head)
+    if lemma == "send":  # "sent troops", not "sent a letter"
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() in TROOP_WORDS for c in head.children)
     if lemma == "drop":  # "dropped barrel bombs", not "dropped the charges"
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in DROPPED_WEAPONS for c in head.children)
     return False

@@ -392,3 +392,27 @@ def test_members_of_an_unknown_party_fighting_are_rioters(coder: Coder) -> None:
 def test_burning_a_flag_is_a_protest(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, supporters of a losing candidate burned the party flag in Tabanan.")
     assert types(rows) == [("Protests", "Peaceful protest")]
+
+
+def test_event_country_uses_acled_names(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Israeli air strikes hit a camp in Khan Younis in the Gaza Strip.")
+    assert rows[0]["country"] == "Palestine"
+
+
+def test_relatives_killed_in_earlier_protests_are_background(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, marchers in Lima carried photographs of relatives killed in earlier protests."
+    )
+    assert all(t != "Violence against civilians" for t, _ in types(rows))
+
+
+def test_a_strike_that_would_begin_is_not_an_event(coder: Coder) -> None:
+    assert (
+        code(coder, "On 7 May 2023, union leaders said a national strike would begin on Monday in Puno.")
+        == []
+    )
+
+
+def test_a_government_extending_a_state_of_emergency_is_a_strategic_development(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, the government extended a state of emergency in Puno for 30 days.")
+    assert types(rows) == [("Strategic developments", "Other")]
