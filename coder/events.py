@@ -112,6 +112,18 @@ EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
 LEGAL_FAMILIES = {"accuse", "release"}
 FOLLOW_SENTENCES = 2
+POLICE_WORDS = {"police", "policeman", "officer", "force", "authority", "soldier", "troop", "gendarme"}
+INTERVENTION_VERBS = {
+    "intervene",
+    "disperse",
+    "arrest",
+    "detain",
+    "remove",
+    "move",
+    "resort",
+    "break",
+    "fire",
+}
 CROWD_WORDS = {
     "they",
     "demonstrators",
@@ -385,6 +397,9 @@ class EventCoder:
             return None
         if coding.family in {"agreement", "ceasefire"} and not _agreement_made(d.trigger.head):
             return None
+        if coding.sub_event_type == "Peaceful protest" and _police_step_in(d.sent):
+            coding = replace(coding, sub_event_type="Protest with intervention")
+            actor2 = actor2 or self._police(iso3)
         if coding.event_type == "Protests" and _turns_violent(d.sent):
             coding = replace(
                 coding, event_type="Riots", sub_event_type="Violent demonstration", cameo_code="145"
@@ -520,6 +535,13 @@ class EventCoder:
             actor2 = rioters
         return actor1, actor2
 
+    def _police(self, iso3: str | None) -> Actor | None:
+        if iso3 is None:
+            return None
+        name = self.dictionary.country_name(iso3)
+        cameo = f"{self.dictionary.cameo_country(iso3)}COP"
+        return Actor(f"Police Forces of {name}", "State forces", cameo, iso3, "role", True)
+
     def _rioters(self, iso3: str | None) -> Actor:
         name = f"Rioters ({self.dictionary.country_name(iso3)})" if iso3 else "Rioters"
         cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
@@ -565,6 +587,16 @@ def _passive(head: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or (
         head.dep_ == "acl" and head.tag_ == "VBN"
     )
+
+
+def _police_step_in(sent: Span) -> bool:
+    """'…held a protest. Police dispersed the group': the protest met an intervention told next."""
+    for nxt in [s for s in sent.doc.sents if s.start >= sent.end][:FOLLOW_SENTENCES]:
+        subjects = {t.lemma_.lower() for t in nxt if t.dep_ == "nsubj"}
+        verbs = {t.lemma_.lower() for t in nxt if t.pos_ == "VERB"}
+        if subjects & POLICE_WORDS and verbs & INTERVENTION_VERBS:
+            return True
+    return False
 
 
 def _speaker(trig: Trigger, heads: list[Token]) -> list[Actor]:

@@ -416,3 +416,11 @@ def test_a_strike_that_would_begin_is_not_an_event(coder: Coder) -> None:
 def test_a_government_extending_a_state_of_emergency_is_a_strategic_development(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, the government extended a state of emergency in Puno for 30 days.")
     assert types(rows) == [("Strategic developments", "Other")]
+
+
+def test_police_dispersing_a_protest_in_the_next_sentence_is_an_intervention(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, traders held a protest in Mombasa over new fees. Police dispersed the crowd."
+    )
+    assert types(rows) == [("Protests", "Protest with intervention")]
+    assert rows[0]["actor2"] == "Police Forces of Kenya"
