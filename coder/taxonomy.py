@@ -535,6 +535,13 @@ def _industrial(trigger: Token | None) -> bool:
     return bool(words & INDUSTRIAL_WORDS)
 
 
+def _ground_bombing(trigger: Token | None, actor1: Actor | None, lemmas: set[str], iso3: str | None) -> bool:
+    """'the PDF bombed the telecom office': a group with no aircraft bombs with explosives."""
+    if trigger is None or trigger.pos_ != "VERB" or trigger.lemma_.lower() != "bomb" or lemmas & AIR_WORDS:
+        return False
+    return not (actor1 is not None and actor1.armed and actor1.actor_type in STATE_TYPES)
+
+
 def _found_dead(trigger: Token | None) -> bool:
     """'a man was found dead', 'bodies were found', 'a head was found in a bag'."""
     if trigger is None:
@@ -569,6 +576,12 @@ def _unarmed_target(trigger: Token | None) -> bool:
 def armed_target(trigger: Token | None) -> bool:
     """'attacked two military bases', 'fired at army positions': the target is an armed force."""
     return any(_forms(t) & ARMED_TARGETS for t in _target_nouns(trigger))
+
+
+def _place_target(trigger: Token | None) -> bool:
+    if trigger is None or trigger.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in trigger.children)
 
 
 def _forms(tok: Token) -> set[str]:
@@ -676,6 +689,10 @@ def classify(
         if lemmas & AIR_WORDS or (actor1 is not None and actor1.armed and actor1.actor_type in STATE_TYPES):
             return coding("Explosions/Remote violence", "Air/drone strike", "195", civ_target or None)
         family = "attack"
+    if family == "air_strike" and _ground_bombing(trigger, actor1, lemmas, event_iso3):
+        return coding(
+            "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", civ_target or None
+        )
     if family == "air_strike":
         return coding("Explosions/Remote violence", "Air/drone strike", lexicon_code, civ_target or None)
     if family == "shelling":
@@ -744,6 +761,13 @@ def classify(
     if family in ATTACK_LIKE:
         civ_target = civ_target or (actor2 is None and _unarmed_target(trigger))
         armed = armed_target(trigger) and not _civilian(actor2)
+        # "militants attacked Namava": a raid on a named village by a non-state group targets its people.
+        civ_target = civ_target or (
+            (actor2 is None or actor2.actor_type is None)
+            and not armed
+            and _place_target(trigger)
+            and not _is_state(actor1, event_iso3)
+        )
         return _attack(family, actor1, actor2, lemmas, instruments, (civ_target, armed), fatalities, coding)
     if family == "chemical":
         return coding("Explosions/Remote violence", "Chemical weapon", lexicon_code, civ_target or None)

@@ -424,3 +424,13 @@ def test_police_dispersing_a_protest_in_the_next_sentence_is_an_intervention(cod
     )
     assert types(rows) == [("Protests", "Protest with intervention")]
     assert rows[0]["actor2"] == "Police Forces of Kenya"
+
+
+def test_a_militia_bombing_an_office_is_an_explosive_not_an_air_strike(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, the Myittha PDF bombed the electricity office in Myittha.")
+    assert types(rows) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_militants_attacking_a_named_village_attack_civilians(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, Islamic militants attacked Namava in Cabo Delgado.")
+    assert types(rows) == [("Violence against civilians", "Attack")]
