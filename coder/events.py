@@ -692,7 +692,8 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects)
         elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN":
             agents.append(c)
-    if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not agents:
+    named = any(a.pos_ in {"NOUN", "PROPN"} for a in agents)
+    if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not named:
         # "fighting took place between A and B", "there was a clash between A and B"
         for c in head.head.children:
             objects = [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "between" else []
