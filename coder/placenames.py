@@ -18,6 +18,7 @@ import unicodedata
 __all__ = [
     "COMMON_WORDS",
     "clean_admin_name",
+    "fold_letters",
     "is_common_word",
     "normalize",
     "skeleton",
@@ -46,6 +47,8 @@ _SPECIAL_LETTERS = str.maketrans(
         "ŋ": "ng",
         "ə": "e",
         "Ə": "e",
+        "ǝ": "e",
+        "Ǝ": "e",
         "ß": "ss",
     }
 )
@@ -53,6 +56,38 @@ _SPECIAL_LETTERS = str.maketrans(
 _QUOTES = "'’‘`´ʿʾʼʻʹ′″\"“”„‟‹›«»"
 _SEPARATORS = "-‐‑‒–—―_.,;:/\\()[]{}!?*+|~#"
 _PUNCTUATION = str.maketrans({**dict.fromkeys(_QUOTES, ""), **dict.fromkeys(_SEPARATORS, " "), "&": " and "})
+
+
+# For display the capitals stay capitals ("Østfold" -> "Ostfold").
+_DISPLAY_LETTERS = {
+    **_SPECIAL_LETTERS,
+    **str.maketrans(
+        {
+            "Ø": "O",
+            "Ł": "L",
+            "Đ": "D",
+            "Ð": "D",
+            "Þ": "Th",
+            "Æ": "Ae",
+            "Œ": "Oe",
+            "Ħ": "H",
+            "Ə": "E",
+            "Ǝ": "E",
+        }
+    ),
+}
+
+
+def fold_letters(name: str) -> str:
+    """The name with letters that lose no accent but change base ("ı", "ø", "ł") in plain Latin.
+
+    Display names are written so, as ACLED writes them ("Diyarbakir", "Ostfold"); accents that
+    decompose are kept.
+
+    >>> fold_letters("Şırnak")
+    'Şirnak'
+    """
+    return name.translate(_DISPLAY_LETTERS)
 
 
 def normalize(name: str) -> str:
@@ -182,10 +217,15 @@ _ADMIN_SUFFIXES = frozenset(
         "division",
         "raion",
         "rayon",
+        "regency",
+        "upazila",
+        "township",
+        "tehsil",
     }
 )
 _ADMIN_PREFIXES = frozenset(
     {"muhafazat", "wilayat", "ostan", "provincia", "departamento", "departement", "region", "province"}
+    | {"kabupaten", "kota"}
 )
 _CONNECTORS = frozenset({"de", "del", "du", "di", "da", "des", "of"})
 # Ukrainian / Russian adjectival oblast names: "Kharkivs’ka Oblast’" -> "Kharkiv".

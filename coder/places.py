@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coder.dates import MONTHS, WEEKDAYS
 from coder.gazetteer import Gazetteer, Place
-from coder.placenames import normalize, skeleton
+from coder.placenames import is_common_word, normalize, skeleton
 
 ADMIN_WORDS = {
     "province",
@@ -56,6 +56,10 @@ PARTICLES = {
     "del",
     "bin",
     "ibn",
+    "do",
+    "da",
+    "dos",
+    "das",
     "abu",
     "bani",
     "beni",
@@ -90,6 +94,8 @@ _BIG_TOWN = 100_000
 _NOTABLE = 15_000
 # A place called a town or city with this many people is trusted over the region written after it.
 _TOWN = 20_000
+# How many sentences after an event's own may tell where it happened.
+_LATER_SENTENCES = 2
 # "Name - Quarter" outside a known region only for cities this big.
 _CITY = 50_000
 _DIRECTED = re.compile(
@@ -235,7 +241,52 @@ def _find_places(
             elif resolved and not _may_be_abroad(mention, home):
                 continue
             out.append(mention)
-    return [_at_seat(m, gazetteer) for m in out]
+    return [_at_seat(m, gazetteer) for m in _in_named_regions(out, sent.doc, gazetteer, country_hint)]
+
+
+def _in_named_regions(
+    mentions: list[PlaceMention], doc: Doc, gazetteer: Gazetteer, hint: str | None
+) -> list[PlaceMention]:
+    """A town with a namesake in a region the article names ("Pivdenne in Donbas") is that namesake.
+
+    Regions count from this sentence and the earlier ones; names written with their own region keep it.
+    """
+    named: list[Place] = doc.user_data.setdefault(f"dyads.regions:{hint}", [])
+    here = {m.place.geonames_id for m in mentions if m.place.feature == "ADM1"}
+    for mention in mentions:
+        region = mention.place
+        if region.feature == "ADM1" and all(r.geonames_id != region.geonames_id for r in named):
+            named.append(region)
+    if not named:
+        return mentions
+    out: list[PlaceMention] = []
+    for mention in mentions:
+        place = mention.place
+        # A town of some size is itself, unless the sentence names another region or it was found
+        # under another of its names: villages have namesakes everywhere.
+        movable = (
+            place.population < _TOWN
+            or (bool(here) and place.population < _BIG_TOWN)
+            or normalize(place.name) != normalize(mention.text)
+        )
+        if place.feature == "PPL" and not mention.explicit and movable:
+            # A big town abroad is not moved to a village in another country's region.
+            homes = [
+                r for r in named if r.iso3 == place.iso3 or (hint is None and place.population < _BIG_TOWN)
+            ]
+            if homes and not any(_same_region(place, r) for r in homes):
+                for region in reversed(homes):
+                    found = gazetteer.within(mention.text, region.iso3, region.admin1 or "", loose=False)
+                    if found is not None:
+                        mention = replace(mention, place=_as_written(found, mention.text, gazetteer))
+                        break
+        out.append(mention)
+    return out
+
+
+def _same_region(place: Place, region: Place) -> bool:
+    whole = region.admin1 or ""
+    return place.iso3 == region.iso3 and (place.admin1 or "").startswith(whole)
 
 
 def _at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
@@ -255,6 +306,7 @@ def _at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     place = replace(
         region,
         name=region.name if same else seat.name,
+        admin1=seat.admin1 or region.admin1,
         admin2=seat.admin2,
         latitude=seat.latitude,
         longitude=seat.longitude,
@@ -275,7 +327,8 @@ def _names(sent: Span, excluded: set[int]) -> list[_Name]:
     doc = sent.doc
     names: list[_Name] = []
     for start, end in _candidate_spans(sent):
-        while start < end and doc[start].lower_ in PARTICLES - {"al", "el"}:
+        # "Beni" and "Abu" alone are names ("Beni, Nord-Kivu"), not particles.
+        while end - start > 1 and doc[start].lower_ in PARTICLES - {"al", "el"}:
             start += 1
         if start >= end or any(i in excluded for i in range(start, end)):
             continue
@@ -352,6 +405,11 @@ def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None
         if regions:
             return regions[0]
     place = gazetteer.lookup(name.text, hint, prefer_admin1=name.admin_hint)
+    if place is None and name.text.endswith(" Sadar"):
+        # "Jamalpur Sadar" (upazila): the headquarters subdistrict of the town it is named after.
+        town = gazetteer.lookup(name.text.removesuffix(" Sadar"), hint)
+        if town is not None and town.feature == "PPL":
+            return town
     if place is None:
         if not name.plain:
             return None
@@ -365,7 +423,15 @@ def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None
         # "Russian" ~ Ryazan, "Tiger armoured vehicles" ~ Tigray, "Grad missiles" ~ a Slovenian
         # hamlet: a modifier counts only as a notable or home place under its own name.
         return None
-    return place
+    return _as_written(place, name.text, gazetteer)
+
+
+def _as_written(place: Place, text: str, gazetteer: Gazetteer) -> Place:
+    """A town found under another spelling ("Saraqab" for Saraqib) keeps the spelling of the text,
+    as ACLED's location names follow the notes; names the gazetteer knows keep its own."""
+    if place.feature != "PPL" or " - " in place.name or gazetteer.known(text):
+        return place
+    return replace(place, name=text)
 
 
 def _city_quarter(text: str, find: Callable[[str], Place | None], min_population: int = 0) -> Place | None:
@@ -413,7 +479,8 @@ def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | Non
         mention = _placed(inner, region, gazetteer, lambda text: gazetteer.within(text, region.iso3, admin1))
         if part is None:
             return mention
-        return replace(mention, place=replace(mention.place, admin1=f"{admin1}-{part}"))
+        # The part as written, not the part the gazetteer would place the region's seat in.
+        return replace(mention, place=replace(mention.place, admin1=f"{region.name}-{part}"))
     if country is not None:
         in_country = country.iso3
 
@@ -434,15 +501,22 @@ def _best_region(
     names, the hint country first; else the first region called exactly so. Spelling variants
     ("Uttara" / "Ituri") only count when they hold an inner name."""
     iso3 = country.iso3 if country else hint
-    exact = gazetteer.regions(text, iso3)
-    loose = [r for r in gazetteer.regions(text, iso3, loose=True) if r not in exact]
+    # "Western", "North": region names that are also common words count only when they hold a name.
+    common = is_common_word(text)
+    exact = gazetteer.regions(text, iso3, common=common)
+    loose = [r for r in gazetteer.regions(text, iso3, loose=True, common=common) if r not in exact]
     if country is not None:
         exact = [r for r in exact if r.iso3 == country.iso3]
         loose = [r for r in loose if r.iso3 == country.iso3]
-    for region in exact + loose:
-        if any(gazetteer.within(n.text, region.iso3, region.admin1 or "") for n in inner):
-            return region
-    return exact[0] if exact else None
+    # A region that holds a name as written beats one that holds a spelling variant of it
+    # ("Matara, Southern": Sri Lanka's Southern province, not Israel's Southern district with Meitar).
+    for strict in (True, False):
+        for region in exact + loose:
+            if any(
+                gazetteer.within(n.text, region.iso3, region.admin1 or "", loose=not strict) for n in inner
+            ):
+                return region
+    return exact[0] if exact and not common else None
 
 
 def _fits(name: _Name, region: Place, gazetteer: Gazetteer) -> bool:
@@ -475,9 +549,13 @@ def _placed(
         if k > 0:
             # A village missing from the gazetteer: near the township or district named after it.
             found = replace(found, name=head.text, geo_precision=2)
+        else:
+            found = _as_written(found, head.text, gazetteer)
         return PlaceMention(head.start, head.end, head.text, found, head.admin_hint)
     # Only the region (or country) is known: its seat stands for the place, at the region's precision.
-    place = replace(container, name=head.text, feature="PPL", admin2=None, geo_precision=3)
+    seat = gazetteer.seat(container)
+    admin1 = seat.admin1 if seat is not None and seat.admin1 else container.admin1
+    place = replace(container, name=head.text, admin1=admin1, feature="PPL", admin2=None, geo_precision=3)
     return PlaceMention(head.start, head.end, head.text, place, head.admin_hint)
 
 
@@ -491,6 +569,16 @@ def _town_elsewhere(name: _Name, region: Place, gazetteer: Gazetteer) -> Place |
     return town if minimum is not None and town.population >= minimum else None
 
 
+# Common nouns for a kind of place: a demonym modifying one says where ("Kenyan village").
+_PLACE_NOUNS = set(LEVEL_WORDS) | {"soil", "territory", "countryside", "coast", "capital"}
+
+
+def modifies_place_noun(token: Token) -> bool:
+    """Is the word a modifier of a place noun ("Kenyan" in "a Kenyan village", "on Kenyan soil")?"""
+    head = token.head
+    return token.dep_ in {"amod", "compound", "nmod"} and head.lower_ in _PLACE_NOUNS and head.i > token.i
+
+
 def specificity(place: Place) -> int:
     """Higher is more specific: a town beats a province beats a country."""
     return {"PPL": 3, "ADM1": 2}.get(place.feature, 1)
@@ -502,8 +590,8 @@ def context_place(
     """Where an event whose own sentence names no place most likely happened, or None.
 
     The most specific place of the nearest earlier sentence that names one (in the article's country
-    when it is known): notes and wire stories name the place once and tell the events after it. A
-    dateline place (tokens before `dateline_end`) is the last resort.
+    when it is known): notes and wire stories name the place once and tell the events after it. Then
+    a dateline place (tokens before `dateline_end`), then the nearest of the next two sentences.
     """
     doc = sent.doc
     earlier = [s for s in doc.sents if s.end <= sent.start]
@@ -520,4 +608,14 @@ def context_place(
             return max(places, key=lambda p: (specificity(p.place), -p.start))
     if dateline:
         return max(dateline, key=lambda p: (specificity(p.place), -p.start))
+    # Notes that tell the event first and its place after ("... LOCATION: Mtoto farm, Molo District"):
+    # the next sentences that name a place, the nearest first.
+    for other in [s for s in doc.sents if s.start >= sent.end][:_LATER_SENTENCES]:
+        places = [
+            p
+            for p in find_places(other, gazetteer, country_hint, set())
+            if country_hint is None or p.place.iso3 == country_hint
+        ]
+        if places:
+            return max(places, key=lambda p: (specificity(p.place), -p.start))
     return None

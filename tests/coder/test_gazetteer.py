@@ -259,11 +259,21 @@ def test_region_mentions_with_generic_words(gaz: Gazetteer) -> None:
 
 
 def test_fuzzy_match_for_a_typo(gaz: Gazetteer) -> None:
-    # "Kramatorst" is neither a name nor a skeleton of one: only the fuzzy path finds it.
-    for hint in ["UKR", None]:
-        place = gaz.lookup("Kramatorst", hint)
-        assert place is not None
-        assert (place.name, place.iso3, place.admin1) == ("Kramatorsk", "UKR", "Donetsk")
+    # "Kramatorst" is neither a name nor a skeleton of one: only the fuzzy path finds it, at home.
+    place = gaz.lookup("Kramatorst", "UKR")
+    assert place is not None
+    assert (place.name, place.iso3, place.admin1) == ("Kramatorsk", "UKR", "Donetsk")
+
+
+def test_no_fuzzy_or_loose_match_abroad(gaz: Gazetteer) -> None:
+    # Across the world some town is always a letter or a skeleton away: "Likuyani" is not London,
+    # "Konton" not Guangzhou (Canton), "Chekulo" not Chiclayo; at home a misspelling still counts.
+    assert gaz.lookup("Kramatorst") is None
+    for mention in ["Likuyani", "Konton", "Chekulo"]:
+        for hint in ["KEN", None]:
+            assert gaz.lookup(mention, hint) is None, (mention, hint)
+    place = gaz.lookup("Elwak", "KEN")
+    assert place is not None and place.name == "El Wak"
 
 
 def test_candidates_are_ranked_and_limited(gaz: Gazetteer) -> None:

@@ -108,3 +108,59 @@ def test_event_sentence_without_a_place_takes_the_last_one(nlp: Any, gazetteer: 
     second = list(doc.sents)[1]
     mention = context_place(second, gazetteer, "UKR")
     assert mention is not None and mention.place.name == "Voznesensk"
+
+
+def test_place_told_after_the_event(nlp: Any, gazetteer: Gazetteer) -> None:
+    doc = nlp("One man was killed by an arrow. LOCATION: Mtoto farm, Molo District")
+    first = next(iter(doc.sents))
+    mention = context_place(first, gazetteer, "KEN")
+    assert mention is not None and (mention.place.name, mention.place.admin1) == ("Molo", "Nakuru")
+
+
+def test_one_word_particle_is_a_name(places: Any) -> None:
+    # "Beni" is an Arabic particle in "Beni Suef" but a town of its own before a region.
+    mention = only(places("ADF rebels clashed with soldiers in Pamoli village (Beni, Nord-Kivu)."))
+    assert (mention.text, mention.place.admin1, mention.place.iso3) == ("Pamoli", "Nord-Kivu", "COD")
+
+
+def test_region_named_like_a_common_word(places: Any) -> None:
+    mention = only(places("People staged a protest in Ingiriya (Ingiriya, Kalutara, Western)."))
+    assert (mention.place.admin1, mention.place.iso3) == ("Western", "LKA")
+
+
+def test_portuguese_particles_join_a_name(places: Any) -> None:
+    mention = only(places("In Mossoro (Rio Grande do Norte), a man was shot."))
+    assert mention.place.admin1 == "Rio Grande do Norte"
+
+
+def test_split_region_takes_the_part_of_the_place(places: Any) -> None:
+    mention = only(places("Shells fell near Nam Hai village (Lashio Township, Lashio District, Shan State)."))
+    assert mention.place.admin1 == "Shan-North"
+    mention = only(places("A bomb exploded in Nattalin town (Thayarwady district, Bago region)."))
+    assert mention.place.admin1 == "Bago-West"
+
+
+def test_village_namesake_in_the_region_the_text_names(places: Any) -> None:
+    mentions = places("Ukrainian defender killed near Pivdenne in Donbas.", "UKR")
+    pivdenne = next(m for m in mentions if m.text == "Pivdenne")
+    assert pivdenne.place.admin1 == "Donetsk"
+
+
+def test_region_holding_the_name_as_written_wins(places: Any) -> None:
+    mention = only(places("Women took part in a demonstration in Matara (Matara, Southern)."))
+    assert (mention.place.name, mention.place.iso3) == ("Matara", "LKA")
+
+
+def test_spelling_of_the_text_is_kept_for_loose_matches(places: Any) -> None:
+    mention = only(places("Turkish forces shelled regime positions in Saraqab, Idlib."))
+    assert (mention.place.name, mention.place.admin1) == ("Saraqab", "Idlib")
+
+
+def test_sadar_subdistrict_is_its_town(places: Any) -> None:
+    mention = only(places("Students clashed in Kishoreganj Sadar over the quota system.", "BGD"))
+    assert (mention.place.feature, mention.place.admin1) == ("PPL", "Dhaka")
+
+
+def test_abbreviated_region_in_a_hierarchy(places: Any) -> None:
+    mention = only(places("Locals held a protest in Karak city (Karak, KPK) against an incident."))
+    assert (mention.place.admin1, mention.place.iso3) == ("Khyber Pakhtunkhwa", "PAK")
