@@ -586,6 +586,14 @@ def _turns_violent(sent: Span) -> bool:
     return False
 
 
+def _stance(tok: Token) -> bool:
+    """'anti-Russia rally', 'pro-government march': the modifier is what the event is for or against."""
+    if tok.is_punct or tok.lower_.startswith(("anti-", "pro-")):
+        return True
+    glued = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ in {"anti", "pro"}
+    return glued or any(t.lower_ in {"anti", "pro"} for t in tok.subtree)
+
+
 def _passive(head: Token) -> bool:
     """'were indicted', and the headline participle 'activist released'."""
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or (
@@ -694,7 +702,7 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objects[0].conjuncts)
             else:
                 targets.extend(objects)
-        elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN":
+        elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN" and not _stance(c):
             agents.append(c)
     named = any(a.pos_ in {"NOUN", "PROPN"} for a in agents)
     if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not named:

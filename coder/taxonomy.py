@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from coder.actors import Actor
 from coder.lexicon import cameo_only_families, roles
+from coder.triggers import grievance
 from schemas.vocab import acled_event_types, cameo_codes
 
 AIR_WORDS = {
@@ -505,6 +506,17 @@ def _personal(tok: Token) -> bool:
     return tok.ent_type_ in {"PERSON", "NORP"} or (tok.lemma_.lower(),) in roles()
 
 
+def _background_violence(sent: Span) -> set[str]:
+    """Violent words that name a cause or a title, not what the crowd did ('looted funds', 'the Capitol Riot',
+    'against the attack on a health worker')."""
+    return {
+        t.lemma_.lower()
+        for t in sent
+        if t.lemma_.lower() in VIOLENT_PROTEST_WORDS
+        and (t.pos_ == "PROPN" or t.dep_ == "amod" or grievance(t))
+    }
+
+
 def _without_grievance(sent: Span, trigger: Token | None, lemmas: set[str]) -> set[str]:
     """Sentence lemmas minus what the protest is against or demands ('against the arrest of…')."""
     if trigger is None:
@@ -789,7 +801,7 @@ def classify(
     if family == "abduct":
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
     if family == "protest":
-        lemmas = _without_grievance(sent, trigger, lemmas)
+        lemmas = _without_grievance(sent, trigger, lemmas) - _background_violence(sent)
         if lemmas & VIOLENT_PROTEST_WORDS:
             return coding("Riots", "Violent demonstration", "145")
         if fatalities > 0 and lemmas & EXCESSIVE_FORCE_WORDS:

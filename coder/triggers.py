@@ -276,7 +276,9 @@ def happened(head: Token, family: str) -> bool:
         return False
     if _earlier(head) or _modal_subject(head):
         return False
-    if family != "protest" and _grievance(head):
+    if head.pos_ == "VERB" and head.dep_ == "amod":
+        return False  # "looted funds", "the destroyed house": a participle describing a thing
+    if family != "protest" and grievance(head):
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL for c in head.children):
         return False
@@ -297,7 +299,7 @@ def happened(head: Token, family: str) -> bool:
     return not (head.dep_ == "acl" and head.tag_ == "VBG" and family in VIOLENT)
 
 
-def _grievance(head: Token) -> bool:
+def grievance(head: Token) -> bool:
     """'protested against the arrest of', 'demanding the release of detained students': what a protest
     is about is not an event of its own."""
     if head.pos_ != "NOUN" and head.dep_ not in {"acl", "relcl"}:

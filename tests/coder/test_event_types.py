@@ -434,3 +434,16 @@ def test_a_militia_bombing_an_office_is_an_explosive_not_an_air_strike(coder: Co
 def test_militants_attacking_a_named_village_attack_civilians(coder: Coder) -> None:
     rows = code(coder, "On 7 May 2023, Islamic militants attacked Namava in Cabo Delgado.")
     assert types(rows) == [("Violence against civilians", "Attack")]
+
+
+def test_an_anti_russia_rally_is_held_by_protesters_not_by_russia(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, hundreds of people held an anti-Russia rally in Vilnius.")
+    assert types(rows) == [("Protests", "Peaceful protest")]
+    assert rows[0]["actor1"] == "Protesters (Lithuania)"
+
+
+def test_a_looted_fund_named_by_protesters_is_no_riot(coder: Coder) -> None:
+    rows = code(
+        coder, "On 7 May 2023, depositors protested in Beirut and demanded the recovery of looted funds."
+    )
+    assert types(rows) == [("Protests", "Peaceful protest")]
