@@ -87,6 +87,9 @@ FACILITY_WORDS = set(
     highway mall hotel park plaza building complex tower embassy consulate headquarters
     """.split()
 )
+# Last words of institutions named after their town ("Faridpur Press Club", "Kisii University",
+# "Mumias Sugar Company", "Dadaab Refugee Camp"): the town that starts the name says where.
+_NAMED_AFTER_TOWN = FACILITY_WORDS | {"club", "company", "factory", "camp", "mill", "mills", "barracks"}
 CHAIN_GLUE = {",", "(", "of", "in", "the"}
 # A town this big named before another region is a list item ("Mosul, Kirkuk"), not inside it.
 _BIG_TOWN = 100_000
@@ -195,6 +198,8 @@ class _Name:
     # gazetteer names count as places, never spelling variants.
     plain: bool = True
     link: str = ""  # how it hangs on the previous name of its chain: "," / "(" / "of"; "" starts a chain
+    # A building's or an institution's name: only a town it starts with can be a place (longest first).
+    towns: tuple[str, ...] = ()
 
 
 def find_places(
@@ -230,6 +235,8 @@ def _find_places(
         known.setdefault(chains[i][0].text, mention.place)
     home = next(iter(resolved.values())).place.iso3 if resolved else country_hint
     out: list[PlaceMention] = []
+    by_town: list[PlaceMention] = []
+    institutions = {name.start for chain in chains for name in chain if name.towns}
     for i, chain in enumerate(chains):
         if i in resolved:
             out.append(replace(resolved[i], explicit=True))
@@ -240,7 +247,11 @@ def _find_places(
                 mention = replace(mention, place=same)
             elif resolved and not _may_be_abroad(mention, home):
                 continue
-            out.append(mention)
+            (by_town if mention.start in institutions else out).append(mention)
+    # "Dhaka University ... in Dhaka - Shahbagh": an institution's town only where nothing else says.
+    countries = {m.place.iso3 for m in out}
+    out += [m for m in by_town if m.place.iso3 not in countries]
+    out.sort(key=lambda m: m.start)
     return [_at_seat(m, gazetteer) for m in _in_named_regions(out, sent.doc, gazetteer, country_hint)]
 
 
@@ -344,11 +355,48 @@ def _names(sent: Span, excluded: set[int]) -> list[_Name]:
             # "the village of Tete", "the town of Idleb": the level word comes first.
             level = LEVEL_WORDS.get(doc[start - 2].lower_) if doc[start - 2].is_lower else None
         text = doc[start:end].text
-        if len(text) < 3 or text.lower() in CALENDAR_WORDS or doc[end - 1].lower_ in FACILITY_WORDS:
+        if len(text) < 3 or text.lower() in CALENDAR_WORDS:
             continue
         tokens = list(doc[start:end])
-        names.append(_Name(start, end, text, level, max(after, end), _admin_hint(tokens), _plain(tokens)))
+        towns: tuple[str, ...] = ()
+        if doc[end - 1].lower_ in _NAMED_AFTER_TOWN:
+            towns = tuple(_town_prefixes(tokens))
+            if not towns:
+                continue
+        name = _Name(start, end, text, level, max(after, end), _admin_hint(tokens), _plain(tokens))
+        name.towns = towns
+        names.append(name)
     return names
+
+
+def _town_prefixes(tokens: list[Token]) -> list[str]:
+    """The leading words of an institution's name that may be its town, the longest first."""
+    out: list[str] = []
+    for k in range(len(tokens) - 1, 0, -1):
+        last = tokens[k - 1]
+        if last.lower_ in PARTICLES or last.lower_ in _NAMED_AFTER_TOWN or not last.is_title:
+            continue
+        out.append(tokens[0].doc[tokens[0].i : last.i + 1].text)
+    return out
+
+
+def _facility_town(
+    name: _Name, find: Callable[[str], Place | None], gazetteer: Gazetteer, home: str | None
+) -> Place | None:
+    """ "Faridpur Press Club": the town the institution is named after, when the gazetteer knows it
+    under that very name at home (or as a notable town when the country is unknown)."""
+    for prefix in name.towns:
+        if not gazetteer.known(prefix):
+            continue
+        place = find(prefix)
+        if (
+            place is not None
+            and place.feature == "PPL"
+            and normalize(place.name) == normalize(prefix)  # not "Regio Theater" ~ Reggio Calabria
+            and (place.iso3 == home or (home is None and place.population >= _NOTABLE))
+        ):
+            return _as_written(place, prefix, gazetteer)
+    return None
 
 
 def _plain(tokens: list[Token]) -> bool:
@@ -389,6 +437,8 @@ def _singletons(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> l
     """The names of a chain that is not a hierarchy, each looked up on its own."""
     out: list[PlaceMention] = []
     for k, name in enumerate(chain):
+        if name.towns and len(chain) > 1:
+            continue  # "Seogwipo City Hall (Seogwipo)": the names with it say where it is
         # A bracketed qualifier of a place already found ("Dhaka - Uttara (Uttara)") is not another one.
         if name.link == "(" and out and out[-1].start == chain[k - 1].start:
             continue
@@ -399,6 +449,8 @@ def _singletons(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> l
 
 
 def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None:
+    if name.towns:
+        return _facility_town(name, lambda text: gazetteer.lookup(text, hint), gazetteer, hint)
     if name.level == REGION_LEVEL:
         # "Donetsk region" is the region even when the hint country has a town called so.
         regions = gazetteer.regions(name.text, hint)
@@ -540,8 +592,38 @@ def _placed(
 ) -> PlaceMention:
     """The first name of a chain, at the first of its names found inside `container`."""
     head = names[0]
+    if head.towns:
+        # "Jahangirnagar university, Savar city (Dhaka)": the names after a building's say where it is;
+        # the town its own name starts with ("Faridpur Press Club (Faridpur Sadar, Dhaka)") only when
+        # none of them is known. It is placed at that town, under the town's name.
+        later = _found_inside(names[1:], container, gazetteer, find)
+        if later is not None:
+            return later
+        town = _facility_town(head, find, gazetteer, container.iso3)
+        if town is not None:
+            return PlaceMention(head.start, head.end, head.text, town, head.admin_hint)
+        if len(names) > 1:
+            return _placed(names[1:], container, gazetteer, find)
+    else:
+        found = _found_inside(names, container, gazetteer, find)
+        if found is not None:
+            return found
+    # Only the region (or country) is known: its seat stands for the place, at the region's precision.
+    seat = gazetteer.seat(container)
+    admin1 = seat.admin1 if seat is not None and seat.admin1 else container.admin1
+    place = replace(container, name=head.text, admin1=admin1, feature="PPL", admin2=None, geo_precision=3)
+    return PlaceMention(head.start, head.end, head.text, place, head.admin_hint)
+
+
+def _found_inside(
+    names: list[_Name], container: Place, gazetteer: Gazetteer, find: Callable[[str], Place | None]
+) -> PlaceMention | None:
+    """The first name of a chain at the first of its names found inside `container`, if any is."""
+    if not names or names[0].towns:
+        return None
+    head = names[0]
     for k, name in enumerate(names):
-        found = find(name.text) or _city_quarter(name.text, find)
+        found = None if name.towns else find(name.text) or _city_quarter(name.text, find)
         if found is None and k == 0 and container.feature == "ADM1":
             found = _town_elsewhere(head, container, gazetteer)
         if found is None:
@@ -552,11 +634,7 @@ def _placed(
         else:
             found = _as_written(found, head.text, gazetteer)
         return PlaceMention(head.start, head.end, head.text, found, head.admin_hint)
-    # Only the region (or country) is known: its seat stands for the place, at the region's precision.
-    seat = gazetteer.seat(container)
-    admin1 = seat.admin1 if seat is not None and seat.admin1 else container.admin1
-    place = replace(container, name=head.text, admin1=admin1, feature="PPL", admin2=None, geo_precision=3)
-    return PlaceMention(head.start, head.end, head.text, place, head.admin_hint)
+    return None
 
 
 def _town_elsewhere(name: _Name, region: Place, gazetteer: Gazetteer) -> Place | None:

@@ -276,7 +276,7 @@ def happened(head: Token, family: str) -> bool:
         return False
     if _earlier(head) or _modal_subject(head):
         return False
-    if head.pos_ == "VERB" and head.dep_ == "amod":
+    if head.pos_ == "VERB" and head.dep_ == "amod" and family != "protest":
         return False  # "looted funds", "the destroyed house": a participle describing a thing
     if family != "protest" and grievance(head):
         return False

@@ -164,3 +164,16 @@ def test_sadar_subdistrict_is_its_town(places: Any) -> None:
 def test_abbreviated_region_in_a_hierarchy(places: Any) -> None:
     mention = only(places("Locals held a protest in Karak city (Karak, KPK) against an incident."))
     assert (mention.place.admin1, mention.place.iso3) == ("Khyber Pakhtunkhwa", "PAK")
+
+
+def test_institution_named_after_its_town(places: Any) -> None:
+    mention = only(
+        places("Journalists formed a human chain in front of Faridpur Press Club (Faridpur Sadar, Dhaka).")
+    )
+    assert (mention.place.name, mention.place.admin1, mention.place.geo_precision) == ("Farīdpur", "Dhaka", 1)
+    mention = only(places("Students of Kisii University held a protest against the vice chancellor.", "KEN"))
+    assert (mention.place.name, mention.place.admin1) == ("Kisii", "Kisii")
+
+
+def test_institution_not_named_after_a_town(places: Any) -> None:
+    assert places("Protesters gathered at Uhuru Park and the Regio Theater.", "KEN") == []
