@@ -32,15 +32,25 @@ def fold_demonstrations(rows: Sequence[Row]) -> list[Row]:
             out.append(row)
             continue
         keeper = next((k for k in keepers if _same_place(k, row, strict=_crowd_arrest(row))), None)
-        if keeper is None:
-            if row["event_type"] in DEMONSTRATION_TYPES:
-                keepers.append(row)
-                out.append(row)
-            else:
-                out.append(row)
+        if keeper is not None:
+            _absorb(keeper, row)
             continue
-        _absorb(keeper, row)
-    return sorted(out, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+        if row["event_type"] in DEMONSTRATION_TYPES:
+            keepers.append(row)
+        out.append(row)
+    return _in_text_order(out)
+
+
+def _in_text_order(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+
+
+def _copy_actor(dst: Row, dst_side: str, src: Row, src_side: str) -> None:
+    """Name, type, CAMEO code and country of one side, and the interaction code that follows from them."""
+    for suffix in ("", "_type", "_cameo", "_country"):
+        dst[f"{dst_side}{suffix}"] = src[f"{src_side}{suffix}"]
+    types = [str(t) for t in (dst["actor1_type"], dst["actor2_type"]) if t is not None]
+    dst["interaction"] = "-".join(types) or None
 
 
 def _demonstration_first(row: Row) -> tuple[int, int, int]:
@@ -69,9 +79,9 @@ def _absorb(keeper: Row, other: Row) -> None:
     """Take the other row's force (as actor 2) and deaths into the keeper."""
     force = other["actor1"] if other["event_type"] == "Strategic developments" else other["actor2"]
     if keeper["actor2"] is None and force is not None and force != keeper["actor1"]:
-        side = "actor1" if other["event_type"] == "Strategic developments" else "actor2"
-        for suffix in ("", "_type", "_cameo", "_country"):
-            keeper[f"actor2{suffix}"] = other[f"{side}{suffix}"]
+        _copy_actor(
+            keeper, "actor2", other, "actor1" if other["event_type"] == "Strategic developments" else "actor2"
+        )
     if keeper["sub_event_type"] == "Peaceful protest" and other["sub_event_type"] in {
         "Arrests",
         "Protest with intervention",
@@ -82,10 +92,6 @@ def _absorb(keeper: Row, other: Row) -> None:
         keeper[key] = max(int(str(keeper[key] or 0)), int(str(other[key] or 0)))
     keeper["rule_id"] = f"{keeper['rule_id']}+fold:{other['rule_id']}"
     keeper["confidence"] = max(float(str(keeper["confidence"])), float(str(other["confidence"])))
-    if keeper["interaction"] is not None or keeper["actor2_type"] is not None:
-        keeper["interaction"] = "-".join(
-            str(t) for t in (keeper["actor1_type"], keeper["actor2_type"]) if t is not None
-        )
 
 
 GENERIC_ACTORS = ("Unidentified", "Rioters", "Protesters", "Civilians")
@@ -102,11 +108,10 @@ def fold_repeats(rows: Sequence[Row]) -> list[Row]:
             continue
         for side in ("actor1", "actor2"):
             if _generic(twin[side]) and not _generic(row[side]):
-                for suffix in ("", "_type", "_cameo", "_country"):
-                    twin[f"{side}{suffix}"] = row[f"{side}{suffix}"]
+                _copy_actor(twin, side, row, side)
         _lowest_toll(twin, row)
         twin["rule_id"] = f"{twin['rule_id']}+same:{row['rule_id']}"
-    return sorted(out, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+    return _in_text_order(out)
 
 
 def _lowest_toll(twin: Row, row: Row) -> None:

@@ -17,7 +17,7 @@ from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.lexicon import cameo_only_families
-from coder.places import PlaceMention, context_place, find_places, specificity
+from coder.places import PlaceMention, context_place, find_places, modifies_place_noun, specificity
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
@@ -200,6 +200,7 @@ class DocContext:
     dateline_end: int = 0  # token index where a leading "IDLIB, Syria (Wire) -" dateline ends
     role_countries: dict[str, str] = field(default_factory=dict)  # role template -> ISO3 last seen
     last_date: DateMention | None = None
+    toll_sentences: set[int] = field(default_factory=set)  # sentences whose toll went to an earlier event
     events: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -237,8 +238,6 @@ class EventCoder:
 
     def article_country(self, doc: Doc) -> str | None:
         """The country the article is mostly about: country words and places, the lead counting double."""
-        from coder.places import modifies_place_noun
-
         votes: Counter[str] = Counter()
         for k, sent in enumerate(doc.sents):
             weight = 2 if k == 0 else 1
@@ -267,9 +266,9 @@ class EventCoder:
             p for p in find_places(sent, self.gazetteer, ctx.country, named) if p.start >= ctx.dateline_end
         ]
         fatalities = find_fatalities(sent)
-        self._attach_followup_fatalities(sent, ctx.events, ctx, bare_only=True)
+        self._attach_followup_fatalities(sent, ctx.events, ctx, bare_only=True, fat=fatalities)
         # "Two civilians were killed." after an attack is that attack's toll, not a second event.
-        absorbed = sent.start in sent.doc.user_data.get("followup_tolls", set())
+        absorbed = sent.start in ctx.toll_sentences
         drafts: list[Draft] = []
         for trig in triggers:
             if _anaphoric(trig, bool(ctx.events)) or (absorbed and trig.family == "kill"):
@@ -325,14 +324,19 @@ class EventCoder:
         return [replace(draft, place=earlier)] if earlier is not None else [draft]
 
     def _attach_followup_fatalities(
-        self, sent: Span, previous: list[dict[str, object]], ctx: DocContext, bare_only: bool = False
+        self,
+        sent: Span,
+        previous: list[dict[str, object]],
+        ctx: DocContext,
+        bare_only: bool = False,
+        fat: Fatalities | None = None,
     ) -> None:
         """'These strikes killed 50' / '2 civilians were killed' / '1 fatality.': a toll for the event just
         coded, merged with the toll it already has. With `bare_only` (a sentence that has triggers of its
-        own) only a toll told without a killer is taken, and only when it names no other place."""
-        done: set[int] = sent.doc.user_data.setdefault("followup_tolls", set())
-        fat = find_fatalities(sent)
-        if sent.start in done or fat is None or fat.best == 0 or (bare_only and not fat.bare):
+        own) only a toll told without a killer is taken, and only when it names no other place. `fat` is the
+        sentence's toll when the caller has found it already."""
+        fat = fat or find_fatalities(sent)
+        if sent.start in ctx.toll_sentences or fat is None or fat.best == 0 or (bare_only and not fat.bare):
             return
         # Riots too: ACLED puts the dead of a violent demonstration on the riot itself.
         lethal = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -352,7 +356,7 @@ class EventCoder:
             return  # "3 were killed in Hama": a toll somewhere else is an event of its own
         # A toll that covers several events goes on one of them only, never repeated (ACLED).
         targets = specific or [next((r for r in latest if r["fatalities_high"]), latest[0])]
-        done.add(sent.start)
+        ctx.toll_sentences.add(sent.start)
         for row in targets:
             _set_fatalities(row, fat.after(Fatalities.of_row(row)))
 
@@ -467,9 +471,7 @@ class EventCoder:
         }
         if row["iso3"]:
             row["country"] = self.dictionary.country_name(str(row["iso3"]))  # ACLED's names ("Palestine")
-        row["notes"] = _notes(row)
-        row["event_id"] = _event_id(row)
-        return row
+        return _refreshed(row)
 
     def _as_military(self, actor: Actor | None) -> Actor | None:
         """'Iran flew reinforcements', 'Russia bombed…': a country acting militarily is its armed forces."""
@@ -504,6 +506,9 @@ class EventCoder:
                 ctx.role_countries[actor.role.template] = actor.country
                 return actor
             iso3 = ctx.role_countries.get(actor.role.template, iso3)
+        return self._in_country(actor, iso3)
+
+    def _in_country(self, actor: Actor, iso3: str | None) -> Actor:
         if iso3 is None:
             return actor
         return actor.with_country(
@@ -522,12 +527,12 @@ class EventCoder:
             return self._as_protesters(actor1, iso3), actor2
         if coding.event_type in ARMED_TYPES and actor1 is not None and actor1.role and unarmed(actor1):
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
-            armed = self._fill_country(self.resolver.armed_men(actor1), iso3, DocContext(None))
+            armed = self._in_country(self.resolver.armed_men(actor1), iso3)
             return armed, actor2
         unattributed = coding.event_type in UNATTRIBUTED_TYPES and coding.sub_event_type != "Air/drone strike"
         if actor1 is None and unattributed:
             # ACLED's convention for an attack or bombing whose perpetrator the source does not name.
-            actor1 = self._fill_country(self.resolver.armed_men(None), iso3, DocContext(None))
+            actor1 = self._in_country(self.resolver.armed_men(None), iso3)
         if coding.event_type != "Riots":
             return actor1, actor2
         if actor1 is not None and not unarmed(actor1) and (actor2 is None or unarmed(actor2)):
@@ -573,12 +578,21 @@ class EventCoder:
         return min(score + 0.1, 1.0)
 
 
+def _following(sent: Span) -> list[Span]:
+    """The next sentences that may still tell of this sentence's event."""
+    out: list[Span] = []
+    for nxt in sent.doc.sents:
+        if nxt.start >= sent.end:
+            out.append(nxt)
+            if len(out) == FOLLOW_SENTENCES:
+                break
+    return out
+
+
 def _turns_violent(sent: Span) -> bool:
     """'…held a demonstration. They lit bonfires and barricaded roads': the crowd of this protest turns
     violent in the next sentences (told of as 'they', 'the demonstrators', 'the rioters')."""
-    doc = sent.doc
-    following = [s for s in doc.sents if s.start >= sent.end][:FOLLOW_SENTENCES]
-    for nxt in following:
+    for nxt in _following(sent):
         subjects = {t.lower_ for t in nxt if t.dep_ in {"nsubj", "nsubjpass"}}
         lemmas = {t.lemma_.lower() for t in nxt}
         if "rioter" in lemmas or (subjects & CROWD_WORDS and lemmas & RIOT_WORDS):
@@ -603,7 +617,7 @@ def _passive(head: Token) -> bool:
 
 def _police_step_in(sent: Span) -> bool:
     """'…held a protest. Police dispersed the group': the protest met an intervention told next."""
-    for nxt in [s for s in sent.doc.sents if s.start >= sent.end][:FOLLOW_SENTENCES]:
+    for nxt in _following(sent):
         subjects = {t.lemma_.lower() for t in nxt if t.dep_ == "nsubj"}
         verbs = {t.lemma_.lower() for t in nxt if t.pos_ == "VERB"}
         if subjects & POLICE_WORDS and verbs & INTERVENTION_VERBS:
@@ -698,8 +712,9 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
             if c.lower_ == "by":
                 agents.extend(objects)
             elif c.lower_ == "between" and objects:
-                agents.append(objects[0])
-                targets.extend(objects[0].conjuncts)
+                sides = _between(c)
+                agents.extend(sides[0])
+                targets.extend(sides[1])
             else:
                 targets.extend(objects)
         elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN" and not _stance(c):
@@ -708,10 +723,10 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not named:
         # "fighting took place between A and B", "there was a clash between A and B"
         for c in head.head.children:
-            objects = [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "between" else []
-            if objects:
-                agents.append(objects[0])
-                targets.extend(objects[0].conjuncts)
+            if c.dep_ == "prep" and c.lower_ == "between":
+                sides = _between(c)
+                agents.extend(sides[0])
+                targets.extend(sides[1])
     if head.pos_ == "NOUN":
         # "a landmine planted by the military exploded": the planter is the agent.
         for acl in (c for c in head.children if c.dep_ == "acl"):
@@ -734,6 +749,12 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     if passive and head.dep_ == "acl":
         targets = [t for t in targets if t.i != head.head.i]
     return agents, targets
+
+
+def _between(prep: Token) -> tuple[list[Token], list[Token]]:
+    """'between A and B': A is one side, its conjuncts the other."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return (objects[:1], list(objects[0].conjuncts)) if objects else ([], [])
 
 
 def _attached(head: Token, mention: PlaceMention) -> bool:

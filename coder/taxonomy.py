@@ -419,11 +419,6 @@ def _civilian(actor: Actor | None) -> bool:
     return actor is not None and actor.actor_type == "Civilians"
 
 
-def actor1_armed(actor: Actor | None) -> bool:
-    """An armed actor (forces, rebels, militias); None when nobody is named."""
-    return actor is not None and actor.armed
-
-
 def unarmed(actor: Actor | None) -> bool:
     """Civilians, protesters and rioters: people who fight without being an armed organisation."""
     return actor is not None and actor.actor_type in UNARMED_TYPES and not actor.armed
@@ -453,7 +448,9 @@ def _attack(
             return coding("Protests", "Excessive force against protesters", "175")
         return coding("Protests", "Protest with intervention", "175")
     crowd = unarmed(actor1) and actor1 is not None and actor1.collective and not instruments & FIREARMS
-    crowd = crowd or (family == "fire" and bool(instruments & THROWN) and not actor1_armed(actor1))
+    crowd = crowd or (
+        family == "fire" and bool(instruments & THROWN) and not (actor1 is not None and actor1.armed)
+    )
     if crowd or (actor2 is not None and actor2.actor_type == "Rioters"):
         return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
     remote = None if instruments & CROWD_CONTROL else _remote_weapon(instruments | (lemmas & CHEMICAL_WORDS))
@@ -547,7 +544,7 @@ def _industrial(trigger: Token | None) -> bool:
     return bool(words & INDUSTRIAL_WORDS)
 
 
-def _ground_bombing(trigger: Token | None, actor1: Actor | None, lemmas: set[str], iso3: str | None) -> bool:
+def _ground_bombing(trigger: Token | None, actor1: Actor | None, lemmas: set[str]) -> bool:
     """'the PDF bombed the telecom office': a group with no aircraft bombs with explosives."""
     if trigger is None or trigger.pos_ != "VERB" or trigger.lemma_.lower() != "bomb" or lemmas & AIR_WORDS:
         return False
@@ -701,7 +698,7 @@ def classify(
         if lemmas & AIR_WORDS or (actor1 is not None and actor1.armed and actor1.actor_type in STATE_TYPES):
             return coding("Explosions/Remote violence", "Air/drone strike", "195", civ_target or None)
         family = "attack"
-    if family == "air_strike" and _ground_bombing(trigger, actor1, lemmas, event_iso3):
+    if family == "air_strike" and _ground_bombing(trigger, actor1, lemmas):
         return coding(
             "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", civ_target or None
         )
