@@ -17,6 +17,7 @@ from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.lexicon import cameo_only_families
+from coder.nlp import next_sentences
 from coder.places import PlaceMention, context_place, find_places, modifies_place_noun, specificity
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
@@ -578,21 +579,10 @@ class EventCoder:
         return min(score + 0.1, 1.0)
 
 
-def _following(sent: Span) -> list[Span]:
-    """The next sentences that may still tell of this sentence's event."""
-    out: list[Span] = []
-    for nxt in sent.doc.sents:
-        if nxt.start >= sent.end:
-            out.append(nxt)
-            if len(out) == FOLLOW_SENTENCES:
-                break
-    return out
-
-
 def _turns_violent(sent: Span) -> bool:
     """'…held a demonstration. They lit bonfires and barricaded roads': the crowd of this protest turns
     violent in the next sentences (told of as 'they', 'the demonstrators', 'the rioters')."""
-    for nxt in _following(sent):
+    for nxt in next_sentences(sent, FOLLOW_SENTENCES):
         subjects = {t.lower_ for t in nxt if t.dep_ in {"nsubj", "nsubjpass"}}
         lemmas = {t.lemma_.lower() for t in nxt}
         if "rioter" in lemmas or (subjects & CROWD_WORDS and lemmas & RIOT_WORDS):
@@ -617,7 +607,7 @@ def _passive(head: Token) -> bool:
 
 def _police_step_in(sent: Span) -> bool:
     """'…held a protest. Police dispersed the group': the protest met an intervention told next."""
-    for nxt in _following(sent):
+    for nxt in next_sentences(sent, FOLLOW_SENTENCES):
         subjects = {t.lemma_.lower() for t in nxt if t.dep_ == "nsubj"}
         verbs = {t.lemma_.lower() for t in nxt if t.pos_ == "VERB"}
         if subjects & POLICE_WORDS and verbs & INTERVENTION_VERBS:

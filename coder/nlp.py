@@ -7,6 +7,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Span
 from spacy.util import compile_suffix_regex
 
 # The package index carries the same English small model under another name (DESIGN §3).
@@ -44,3 +45,14 @@ def _split_dangling_hyphens(nlp: Language) -> Language:
     if isinstance(tokenizer, Tokenizer):
         tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
+
+
+def next_sentences(sent: Span, n: int) -> list[Span]:
+    """The `n` sentences after `sent` in its document (fewer at the end)."""
+    out: list[Span] = []
+    for other in sent.doc.sents:
+        if other.start >= sent.end:
+            out.append(other)
+            if len(out) == n:
+                break
+    return out

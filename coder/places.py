@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coder.dates import MONTHS, WEEKDAYS
 from coder.gazetteer import Gazetteer, Place
+from coder.nlp import next_sentences
 from coder.placenames import is_common_word, normalize, skeleton
 
 ADMIN_WORDS = {
@@ -688,7 +689,7 @@ def context_place(
         return max(dateline, key=lambda p: (specificity(p.place), -p.start))
     # Notes that tell the event first and its place after ("... LOCATION: Mtoto farm, Molo District"):
     # the next sentences that name a place, the nearest first.
-    for other in [s for s in doc.sents if s.start >= sent.end][:_LATER_SENTENCES]:
+    for other in next_sentences(sent, _LATER_SENTENCES):
         places = [
             p
             for p in find_places(other, gazetteer, country_hint, set())
