@@ -378,11 +378,14 @@ class ActorResolver:
         return []
 
     @staticmethod
-    def armed_men(actor: Actor | None) -> Actor:
-        """The same people (or unnamed ones) as an unidentified armed group; the event fills the country."""
-        role = roles()[("armed", "man")]
-        start, text = (actor.start, actor.text) if actor is not None else (0, "")
-        return Actor(unplaced(role.template), role.actor_type, None, None, "role", True, role, start, text)
+    def role_actor(key: tuple[str, ...], like: Actor | None = None) -> Actor:
+        """The role `key` of roles.csv ('police', 'rioter', 'armed man') as an actor with no country yet,
+        standing at the tokens of `like` when given."""
+        role = roles()[key]
+        start, text = (like.start, like.text) if like is not None else (0, "")
+        return Actor(
+            unplaced(role.template), role.actor_type, None, None, "role", role.armed, role, start, text
+        )
 
     def _from_entry(self, entry: Entry, head: Token) -> Actor:
         if entry.kind in {"country", "capital"}:

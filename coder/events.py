@@ -111,6 +111,7 @@ MERGE_PRIORITY = [
 ]
 EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
+ARMED_MEN = ("armed", "man")
 LEGAL_FAMILIES = {"accuse", "release"}
 FOLLOW_SENTENCES = 2
 POLICE_WORDS = {"police", "policeman", "officer", "force", "authority", "soldier", "troop", "gendarme"}
@@ -408,7 +409,7 @@ class EventCoder:
             return None
         if coding.sub_event_type == "Peaceful protest" and _police_step_in(d.sent):
             coding = replace(coding, sub_event_type="Protest with intervention")
-            actor2 = actor2 or self._police(iso3)
+            actor2 = actor2 or self._in_country(self.resolver.role_actor(("police",)), iso3)
         if coding.event_type == "Protests" and _turns_violent(d.sent):
             coding = replace(
                 coding, event_type="Riots", sub_event_type="Violent demonstration", cameo_code="145"
@@ -528,34 +529,22 @@ class EventCoder:
             return self._as_protesters(actor1, iso3), actor2
         if coding.event_type in ARMED_TYPES and actor1 is not None and actor1.role and unarmed(actor1):
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
-            armed = self._in_country(self.resolver.armed_men(actor1), iso3)
+            armed = self._in_country(self.resolver.role_actor(ARMED_MEN, actor1), iso3)
             return armed, actor2
         unattributed = coding.event_type in UNATTRIBUTED_TYPES and coding.sub_event_type != "Air/drone strike"
         if actor1 is None and unattributed:
             # ACLED's convention for an attack or bombing whose perpetrator the source does not name.
-            actor1 = self._in_country(self.resolver.armed_men(None), iso3)
+            actor1 = self._in_country(self.resolver.role_actor(ARMED_MEN), iso3)
         if coding.event_type != "Riots":
             return actor1, actor2
         if actor1 is not None and not unarmed(actor1) and (actor2 is None or unarmed(actor2)):
             actor1, actor2 = actor2, actor1
-        rioters = self._rioters(iso3)
+        rioters = self._in_country(self.resolver.role_actor(("rioter",)), iso3)
         if actor1 is None or unarmed(actor1):
             actor1 = rioters
         if coding.family == "clash" and unarmed(actor2) and coding.sub_event_type == "Mob violence":
             actor2 = rioters
         return actor1, actor2
-
-    def _police(self, iso3: str | None) -> Actor | None:
-        if iso3 is None:
-            return None
-        name = self.dictionary.country_name(iso3)
-        cameo = f"{self.dictionary.cameo_country(iso3)}COP"
-        return Actor(f"Police Forces of {name}", "State forces", cameo, iso3, "role", True)
-
-    def _rioters(self, iso3: str | None) -> Actor:
-        name = f"Rioters ({self.dictionary.country_name(iso3)})" if iso3 else "Rioters"
-        cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
-        return Actor(name, "Rioters", cameo, iso3, "role")
 
     def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor | None:
         if actor is not None and actor.actor_type == "Protesters":
