@@ -546,12 +546,10 @@ class EventCoder:
             actor2 = rioters
         return actor1, actor2
 
-    def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor | None:
+    def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor:
         if actor is not None and actor.actor_type == "Protesters":
             return actor
-        name = f"Protesters ({self.dictionary.country_name(iso3)})" if iso3 else "Protesters"
-        cameo = f"{self.dictionary.cameo_country(iso3)}CVL" if iso3 else "CVL"
-        return Actor(name, "Protesters", cameo, iso3, "role")
+        return self._in_country(self.resolver.role_actor(("protester",)), iso3)
 
     @staticmethod
     def _confidence(d: Draft, actor1: Actor | None, actor2: Actor | None, coding: Coding) -> float:
