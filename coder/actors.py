@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from coder.lexicon import Role, read_rows, roles
 
@@ -46,6 +46,13 @@ NON_STATE_MARKERS = {
     "resistance",
 }
 ARMED_MARKERS = {"armed", "gun", "masked", "gun-wielding"}
+# "unknown militants", "unidentified rebels": a perpetrator ACLED cannot name is an unidentified armed group.
+UNKNOWN_MARKERS = {"unknown", "unidentified", "unnamed", "unspecified"}
+ISLAMIST_MARKERS = {"islamic", "islamist"}
+# Affiliation prefixes: "pro-Houthi forces" are Houthi forces, "anti-Houthi forces" are not.
+AFFIX_WORDS = {"pro", "anti", "-"}
+# Roles that a people's or place's name makes an identity militia ("Tiv militias", "Misseriya raiders").
+COMMUNAL_ROLES = {("militia",), ("militiaman",), ("militiamen",), ("raider",), ("tribesman",)}
 ARMED_NAME_WORDS = {
     "army",
     "militia",
@@ -100,6 +107,47 @@ PART_OF_NOUNS = {
     "worker",
     "leader",
     "commander",
+}
+FORCE_NOUNS = {"force", "forces", "brigade", "brigades", "battalion", "regiment", "unit", "units", "guard"}
+# Words that make a force's name without naming who it is ("Special Forces", "National Guard").
+GENERIC_FORCE_WORDS = {
+    "special",
+    "national",
+    "security",
+    "defense",
+    "defence",
+    "armed",
+    "border",
+    "air",
+    "naval",
+    "republican",
+    "presidential",
+    "federal",
+    "state",
+    "government",
+    "regime",
+    "police",
+    "army",
+    "military",
+    "joint",
+    "coalition",
+    "allied",
+    "task",
+    "rapid",
+    "reaction",
+    "response",
+    "intervention",
+    "mobile",
+    "central",
+    "reserve",
+    "ground",
+    "land",
+    "marine",
+    "operations",
+    "operation",
+    "elite",
+    "auxiliary",
+    "militia",
 }
 PRONOUNS = {"he", "she", "they", "it", "who", "that", "which", "we", "i", "them", "him", "her"}
 _NORM = re.compile(r"[^\w]+")
@@ -311,6 +359,20 @@ def _of_object(head: Token) -> Token | None:
     return None
 
 
+def _is_opponent(match: Match, doc: Doc) -> bool:
+    """A name in 'anti-Houthi forces' or 'anti-government fighters' says whom the actor fights, not who."""
+    before = [t.lower_ for t in doc[max(0, match.start - 2) : match.start]]
+    return "anti" in before[-1:] or before == ["anti", "-"] or doc[match.start].lower_.startswith("anti-")
+
+
+def _affixed(tok: Token) -> bool:
+    """'pro', '-' and the name in 'pro-Hadi' / 'anti-Houthi': an affiliation, not a people's name."""
+    if tok.lower_ in AFFIX_WORDS:
+        return True
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in AFFIX_WORDS
+
+
 def _is_supporter(tok: Token) -> bool:
     """A demonym in 'U.S.-backed' / 'Turkish-aligned': the country backs the actor, it is not the actor."""
     return tok.dep_ in {"npadvmod", "compound"} and tok.head.lemma_.lower() in SUPPORT_VERBS
@@ -343,16 +405,25 @@ class ActorResolver:
         found = [
             m
             for m in self.dictionary.matches(span)
-            if not any(_is_supporter(t) for t in head.doc[m.start : m.end])
+            if not any(_is_supporter(t) for t in head.doc[m.start : m.end]) and not _is_opponent(m, head.doc)
         ]
         covering = [m for m in found if m.start <= head.i < m.end]
         for m in covering:
             if m.entry.kind in {"group", "leader", "country", "capital"}:
                 return [self._from_entry(m.entry, head)]
         role = _role_for(head)
-        non_state = [m for m in found if m.entry.kind == "group" and m.entry.actor_type != "State forces"]
-        if role is not None and non_state:
-            return [self._from_entry(non_state[-1].entry, head)]  # "PKK militants" are the PKK
+        # "PKK militants" are the PKK, "Houthi fighters" the Houthis; "Russian military forces" stay a role.
+        named = [
+            m
+            for m in found
+            if m.entry.kind == "group"
+            and (
+                m.entry.actor_type != "State forces"
+                or (role is not None and role.actor_type != "State forces")
+            )
+        ]
+        if role is not None and named:
+            return [self._from_entry(named[-1].entry, head)]
         if role is not None:
             return self._from_role(role, head, tokens, found)
         groups = [m for m in found if m.entry.kind == "group"]
@@ -387,6 +458,20 @@ class ActorResolver:
             unplaced(role.template), role.actor_type, None, None, "role", role.armed, role, start, text
         )
 
+    def _of_country(self, head: Token) -> list[Entry]:
+        """The country named after 'of' in 'the military forces of Armenia', 'the army of Mali'."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        span = obj.doc[obj.left_edge.i : obj.i + 1]
+                        return [
+                            m.entry
+                            for m in self.dictionary.matches(span)
+                            if m.entry.kind in {"country", "capital"} and m.start <= obj.i < m.end
+                        ]
+        return []
+
     def _from_entry(self, entry: Entry, head: Token) -> Actor:
         if entry.kind in {"country", "capital"}:
             iso3 = entry.iso3 or ""
@@ -418,21 +503,36 @@ class ActorResolver:
             role = roles()[("rebel",)]
         if not role.armed and lemmas & ARMED_MARKERS:
             role = roles()[("armed", "man")]  # "armed individuals", "gunmen": not civilians
+        if role.actor_type == "Rebel group" and lemmas & UNKNOWN_MARKERS:
+            role = roles()[("armed", "man")]  # "unknown militants" are no known rebel group
         countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
+        if not countries:
+            countries = self._of_country(head)  # "the military forces of Armenia"
+        state_armed = role.actor_type == "State forces" and role.armed
+        named_force = _unknown_force(head, found) if state_armed else None
+        if not countries and named_force is not None:
+            # "the Al Fahed Forces": a named force no dictionary knows is no country's army.
+            text = named_force.text
+            return [Actor(text, "Political militia", None, None, "org", armed=True, start=head.i, text=text)]
         country = countries[0] if countries else None
         leader = next((m.entry for m in found if m.entry.kind == "leader"), None)
         # "Russian military forces" matches the named group "Russian military": its country still counts.
         named = next((m.entry.iso3 for m in found if m.entry.iso3), None)
         iso3 = country.iso3 if country else (leader.iso3 if leader else named)
+        communal = role.role in COMMUNAL_ROLES
         ethnic = [
             t
             for t in tokens
-            if t.i != head.i and t.ent_type_ == "NORP" and not any(m.start <= t.i < m.end for m in found)
+            if t.i != head.i
+            and (t.ent_type_ == "NORP" or (communal and t.pos_ == "PROPN" and t.is_title and t.is_alpha))
+            and not _affixed(t)
+            and t.lower_ not in ISLAMIST_MARKERS
+            and not any(m.start <= t.i < m.end for m in found)
         ]
         if (
             ethnic
             and role.armed
-            and role.actor_type in {"State forces", "Political militia"}
+            and role.actor_type in {"State forces", "Political militia", "Identity militia"}
             and country is None
         ):
             adjective = ethnic[0].text
@@ -462,6 +562,26 @@ class ActorResolver:
             base.with_country(c, self.dictionary.country_name(c), self.dictionary.cameo_country(c))
             for c in codes
         ]
+
+
+def _unknown_force(head: Token, found: list[Match]) -> Span | None:
+    """'Al Fahed Forces', 'Mon-Thaton Special Forces': a capitalised force named by proper nouns that no
+    dictionary entry covers (also as the compound of 'Al Fahed Forces members')."""
+    for force in [head, *(c for c in head.children if c.dep_ == "compound")]:
+        if not force.text[:1].isupper() or force.is_sent_start or force.lemma_.lower() not in FORCE_NOUNS:
+            continue
+        names = [
+            c
+            for c in force.children
+            if c.dep_ == "compound"
+            and c.pos_ == "PROPN"
+            and c.text[:1].isupper()
+            and c.lower_ not in GENERIC_FORCE_WORDS
+            and not any(m.start <= c.i < m.end for m in found)
+        ]
+        if names:
+            return force.doc[min(c.left_edge.i for c in names) : force.i + 1]
+    return None
 
 
 def _guess_type(name: str) -> tuple[str | None, bool]:
