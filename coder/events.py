@@ -17,7 +17,7 @@ from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.lexicon import cameo_only_families
-from coder.nlp import next_sentences
+from coder.nlp import ends_headline_clause, next_sentences, passive_voice
 from coder.places import PlaceMention, context_place, find_places, modifies_place_noun, specificity
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
@@ -111,6 +111,8 @@ MERGE_PRIORITY = [
 ]
 EXTERNAL = "External/Other forces"
 STALE_DAYS = 31
+# Riots too: ACLED puts the dead of a violent demonstration on the riot itself.
+LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 ARMED_MEN = ("armed", "man")
 LEGAL_FAMILIES = {"accuse", "release"}
 FOLLOW_SENTENCES = 2
@@ -227,9 +229,16 @@ class EventCoder:
         """All events of one article as row dicts (events-table columns except run_id and coded_at)."""
         ctx = DocContext(country=self.article_country(doc), dateline_end=_dateline_end(doc))
         previous: list[dict[str, object]] = []
+        lead: tuple[Span, list[dict[str, object]]] | None = None
         for sent in doc.sents:
             drafts = self._sentence_drafts(sent, ctx)
             rows = [row for d in drafts if (row := self._to_row(d, meta, ctx)) is not None]
+            if lead is not None and rows:
+                self._carry_lead_toll(*lead, rows, ctx)
+            if ends_headline_clause(sent):
+                lead = (sent, rows)
+            elif rows or len(sent) > 2:
+                lead = None  # a stray number the parser cut off ("7- wounded") keeps the lead
             if rows:
                 ctx.events.extend(rows)
                 previous = rows
@@ -340,9 +349,7 @@ class EventCoder:
         fat = fat or find_fatalities(sent)
         if sent.start in ctx.toll_sentences or fat is None or fat.best == 0 or (bare_only and not fat.bare):
             return
-        # Riots too: ACLED puts the dead of a violent demonstration on the riot itself.
-        lethal = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-        violent = [r for r in previous if r["event_type"] in lethal]
+        violent = [r for r in previous if r["event_type"] in LETHAL_TYPES]
         if not violent:
             return
         latest = [r for r in violent if r["evidence"] == violent[-1]["evidence"]]
@@ -362,6 +369,26 @@ class EventCoder:
         for row in targets:
             _set_fatalities(row, fat.after(Fatalities.of_row(row)))
 
+    def _carry_lead_toll(
+        self,
+        clause: Span,
+        clause_rows: list[dict[str, object]],
+        rows: list[dict[str, object]],
+        ctx: DocContext,
+    ) -> None:
+        """'Four soldiers killed- 7 wounded in shelling near X': a headline clause that only counts the
+        dead gives its toll to the attack told in the next clause, and its own bare killing is dropped."""
+        if any(t.family != "kill" for t in find_triggers(clause)):
+            return
+        fat = find_fatalities(clause)
+        lethal = [r for r in rows if r["event_type"] in LETHAL_TYPES and not r["fatalities_high"]]
+        if fat is None or fat.best == 0 or not lethal:
+            return
+        for row in clause_rows:
+            ctx.events.remove(row)
+        ctx.toll_sentences.add(clause.start)
+        _set_fatalities(lethal[0], fat)
+
     # -- row building --------------------------------------------------------------------------------
     def _to_row(self, d: Draft, meta: ArticleMeta, ctx: DocContext) -> dict[str, object] | None:
         place = d.place.place if d.place else None
@@ -380,7 +407,7 @@ class EventCoder:
             actor2 = self._as_military(actor2) if family != "capture" else actor2
         if family in {"deploy", "withdraw"} and not (actor1 and actor1.armed):
             return None
-        if actor1 is None and family in LEGAL_FAMILIES and iso3 and _passive(d.trigger.head):
+        if actor1 is None and family in LEGAL_FAMILIES and iso3 and passive_voice(d.trigger.head):
             actor1 = self._government(iso3)  # "four men were indicted": the state's courts acted
         if (family in NON_ACLED or family in cameo_only_families()) and (
             actor1 is None or (actor1.kind == "role" and actor1.armed)
@@ -585,13 +612,6 @@ def _stance(tok: Token) -> bool:
     return glued or any(t.lower_ in {"anti", "pro"} for t in tok.subtree)
 
 
-def _passive(head: Token) -> bool:
-    """'were indicted', and the headline participle 'activist released'."""
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or (
-        head.dep_ == "acl" and head.tag_ == "VBN"
-    )
-
-
 def _police_step_in(sent: Span) -> bool:
     """'…held a protest. Police dispersed the group': the protest met an intervention told next."""
     for nxt in next_sentences(sent, FOLLOW_SENTENCES):
@@ -672,14 +692,12 @@ def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     agents: list[Token] = []
     targets: list[Token] = []
     children = list(head.children)
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children) or (
-        head.dep_ == "acl" and head.tag_ == "VBN"
-    )
+    passive = passive_voice(head)
     for c in children:
         if c.dep_ == "agent":
             agents.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "nsubj":
-            agents.append(c)
+            (targets if passive else agents).append(c)
         elif c.dep_ == "nsubjpass":
             targets.append(c)
         elif c.dep_ == "dobj":

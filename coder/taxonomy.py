@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from coder.actors import Actor
 from coder.lexicon import cameo_only_families, roles
+from coder.nlp import passive_voice
 from coder.triggers import grievance
 from schemas.vocab import acled_event_types, cameo_codes
 
@@ -473,10 +474,11 @@ def _object_tokens(trigger: Token | None) -> list[Token]:
     """The direct objects (passive subjects) of a verb trigger, with their conjuncts."""
     if trigger is None:
         return []
+    passive = passive_voice(trigger)
     found = [
         noun
         for child in trigger.children
-        if child.dep_ in {"dobj", "nsubjpass"}
+        if child.dep_ in {"dobj", "nsubjpass"} or (passive and child.dep_ == "nsubj")
         for noun in (child, *child.conjuncts)
     ]
     if not found and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
