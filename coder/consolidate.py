@@ -42,7 +42,9 @@ def fold_demonstrations(rows: Sequence[Row]) -> list[Row]:
 
 
 def _in_text_order(rows: list[Row]) -> list[Row]:
-    return sorted(rows, key=lambda r: (int(str(r["evidence_start"])), str(r["event_id"])))
+    # A stable sort: rows of one sentence keep the order they came in, never an order set by id hashes,
+    # which change with every dictionary edit.
+    return sorted(rows, key=lambda r: int(str(r["evidence_start"])))
 
 
 def _copy_actor(dst: Row, dst_side: str, src: Row, src_side: str) -> None:

@@ -187,6 +187,8 @@ INDUSTRIAL_WORDS = {
 DECREE_VERBS = {"declare", "impose", "extend", "announce", "lift", "order", "enforce", "introduce"}
 THROWN = {"stone", "rock", "brick", "bottle", "molotov", "egg", "shoe", "stick"}
 SYMBOLIC_OBJECTS = {"flag", "effigy", "tyre", "tire", "banner", "poster", "portrait", "photo", "picture"}
+STORES = {"stash", "cache", "stockpile", "depot", "haul", "consignment", "crate", "box"}
+FIRE_REPORT_FAMILIES = {"shelling", "ied", "fire", "strike"}
 GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
 ARMED_TARGETS = {
     "point",
@@ -601,6 +603,28 @@ def _forms(tok: Token) -> set[str]:
     return {tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
 
 
+def _stored(trigger: Token | None) -> bool:
+    """'a stash of projectiles', 'projectiles found in a depot': ammunition held, not fired."""
+    if trigger is None or trigger.pos_ != "NOUN":
+        return False
+    holder = trigger.head
+    if trigger.dep_ == "pobj" and holder.lower_ == "of" and holder.head.lemma_.lower() in STORES:
+        return True
+    return any(
+        c.dep_ == "acl" and c.lemma_.lower() in {"find", "seize", "store", "discover"}
+        for c in trigger.children
+    )
+
+
+def _two_sided_fire(sent: Span, trigger: Token | None, lemmas: set[str]) -> bool:
+    """Fire 'in both directions' across a front line is an exchange, so a battle (ACLED); so are counted
+    projectiles or explosions that came with small-arms shots ('12 explosions/shots involving small arms')."""
+    if "both directions" in sent.text.lower():
+        return True
+    unnamed = trigger is not None and trigger.lemma_.lower() in {"projectile", "explosion"}
+    return unnamed and bool(lemmas & {"shot", "small"}) and not lemmas & (ARTILLERY_WORDS - {"shell"})
+
+
 def _several_explosions(trigger: Token | None, lemmas: set[str]) -> bool:
     """'explosions were heard near X': a series of blasts with no device named is shelling, not an IED."""
     if trigger is None or trigger.tag_ != "NNS" or trigger.lemma_.lower() not in {"explosion", "blast"}:
@@ -700,12 +724,16 @@ def classify(
         if lemmas & AIR_WORDS or (actor1 is not None and actor1.armed and actor1.actor_type in STATE_TYPES):
             return coding("Explosions/Remote violence", "Air/drone strike", "195", civ_target or None)
         family = "attack"
+    if family in FIRE_REPORT_FAMILIES and _two_sided_fire(sent, trigger, lemmas):
+        return coding("Battles", "Armed clash", "190")
     if family == "air_strike" and _ground_bombing(trigger, actor1, lemmas):
         return coding(
             "Explosions/Remote violence", "Remote explosive/landmine/IED", "183", civ_target or None
         )
     if family == "air_strike":
         return coding("Explosions/Remote violence", "Air/drone strike", lexicon_code, civ_target or None)
+    if family == "shelling" and _stored(trigger):
+        return None  # "a stash of projectiles found": weapons, not fire
     if family == "shelling":
         return coding(
             "Explosions/Remote violence",

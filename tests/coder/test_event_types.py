@@ -447,3 +447,35 @@ def test_a_looted_fund_named_by_protesters_is_no_riot(coder: Coder) -> None:
         coder, "On 7 May 2023, depositors protested in Beirut and demanded the recovery of looted funds."
     )
     assert types(rows) == [("Protests", "Peaceful protest")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 7 May 2023, monitors counted 14 projectiles fired near Zuhra village in Donetsk region.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "On 7 May 2023, monitors counted 30 explosions in both directions of the line near Horlivka.",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "On 7 May 2023, monitors counted 9 explosions/shots involving small arms near Horlivka.",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "On 7 May 2023, monitors counted 12 bursts of fire involving small arms near Horlivka.",
+            ("Battles", "Armed clash"),
+        ),
+    ],
+)
+def test_ceasefire_monitor_counts_are_coded_by_what_was_fired(
+    coder: Coder, text: str, expected: tuple[str, str]
+) -> None:
+    assert types(code(coder, text))[:1] == [expected]
+
+
+def test_a_stash_of_projectiles_is_no_shelling(coder: Coder) -> None:
+    rows = code(coder, "On 7 May 2023, police showed a stash of projectiles found in a barn near Horlivka.")
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") not in types(rows)
