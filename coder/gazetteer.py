@@ -305,6 +305,10 @@ class Gazetteer:
         entry = self._by_id.get(-region.geonames_id)
         return None if entry is None else self._place(entry)
 
+    def splits(self, region: Place) -> bool:
+        """Does ACLED code the region in parts ("Shan-North", "Bago-West")?"""
+        return (region.iso2, _whole_admin1(region.iso2, region.admin1 or "")) in _ADMIN1_PARTS
+
     def known(self, mention: str) -> bool:
         """Is the mention, as written, a name or alternate name in the gazetteer (not only a variant)?"""
         mention = _POSSESSIVE.sub("", mention.strip())
@@ -457,6 +461,10 @@ class Gazetteer:
             # skeleton an alternate name shares).
             return fuzz.ratio(norm, normalize(self._t.name[entry])) >= _LOOSE_ABROAD_SIMILARITY
 
+        def loose_abroad(entry: int, alt: bool) -> bool:
+            big = self._t.feature[entry] != _PPL or self._t.rank[entry] >= _MAJOR_POPULATION
+            return big and usable(entry, alt) and alike(entry, alt)
+
         tiers: list[list[tuple[int, bool]]] = []
         if hint_index is not None:
             # A country's name means the country, even where a home town shares it (Lebanon, Ohio),
@@ -472,7 +480,10 @@ class Gazetteer:
                 [p for p in loose if major(*p) and alike(*p)],
             ]
         else:
-            tiers += [[p for p in exact if usable(*p)], [p for p in loose if notable(*p) and alike(*p)]]
+            # Without a hint a loose match abroad is mostly a local name the gazetteer lacks that looks
+            # like some town elsewhere ("Namawanga" / Namangan, "Kasarani" / Kisaran): only a big place
+            # (or a region) that looks much alike.
+            tiers += [[p for p in exact if usable(*p)], [p for p in loose if loose_abroad(*p)]]
         # Misspellings are looked for at home only: across the world some town is always a letter or
         # two away ("Elwak" / Elche, "Moi's Bridge" / Moe), and the search costs more than it finds.
         if not any(tiers) and not acronym and hint is not None and len(norm) >= _FUZZY_MIN_LENGTH:

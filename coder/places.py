@@ -102,6 +102,8 @@ _TOWN = 20_000
 _LATER_SENTENCES = 2
 # "Name - Quarter" outside a known region only for cities this big.
 _CITY = 50_000
+# Bracketed all-capital names this short are acronyms of the name before them, unless a country's.
+_ACRONYM = 6
 _DIRECTED = re.compile(
     r"^(?:(?P<base>.+?)[- ](?P<direction>north|south|east|west)"
     r"|(?P<before>northern|southern|eastern|western) (?P<after>.+))$",
@@ -201,6 +203,11 @@ class _Name:
     link: str = ""  # how it hangs on the previous name of its chain: "," / "(" / "of"; "" starts a chain
     # A building's or an institution's name: only a town it starts with can be a place (longest first).
     towns: tuple[str, ...] = ()
+    acronym: bool = False  # all capitals and short: an organisation's initials more often than a place
+    dateline: bool = False  # followed by a comma at the start of a sentence ("GAZA, Jan 3 -")
+    # One word starting its sentence that the tagger saw as no place: capitalised by position
+    # ("Grenade attack ...", "Raids - ..."); only a place under that very name counts.
+    initial: bool = False
 
 
 def find_places(
@@ -223,7 +230,7 @@ def find_places(
 def _find_places(
     sent: Span, gazetteer: Gazetteer, country_hint: str | None, excluded: set[int]
 ) -> list[PlaceMention]:
-    chains = _chains(sent.doc, _names(sent, excluded))
+    chains = _chains(sent.doc, _names(sent, excluded, gazetteer.known), gazetteer)
     resolved = {
         i: mention
         for i, chain in enumerate(chains)
@@ -335,12 +342,17 @@ def _may_be_abroad(mention: PlaceMention, home: str | None) -> bool:
     return place.population >= _BIG_TOWN and normalize(place.name) == normalize(mention.text)
 
 
-def _names(sent: Span, excluded: set[int]) -> list[_Name]:
+def _names(sent: Span, excluded: set[int], known: Callable[[str], bool]) -> list[_Name]:
     doc = sent.doc
     names: list[_Name] = []
     for start, end in _candidate_spans(sent):
-        # "Beni" and "Abu" alone are names ("Beni, Nord-Kivu"), not particles.
-        while end - start > 1 and doc[start].lower_ in PARTICLES - {"al", "el"}:
+        # "Beni" and "Abu" alone are names ("Beni, Nord-Kivu"), not particles; "La Paz" and "Le Mans"
+        # are known with theirs.
+        while (
+            end - start > 1
+            and doc[start].lower_ in PARTICLES - {"al", "el"}
+            and not known(doc[start:end].text)
+        ):
             start += 1
         if start >= end or any(i in excluded for i in range(start, end)):
             continue
@@ -366,6 +378,9 @@ def _names(sent: Span, excluded: set[int]) -> list[_Name]:
                 continue
         name = _Name(start, end, text, level, max(after, end), _admin_hint(tokens), _plain(tokens))
         name.towns = towns
+        name.acronym = _is_acronym(text)
+        name.dateline = start == sent.start and end < sent.end and doc[end].text == ","
+        name.initial = start == sent.start and end - start == 1 and doc[start].ent_type_ not in PLACE_LABELS
         names.append(name)
     return names
 
@@ -409,17 +424,60 @@ def _plain(tokens: list[Token]) -> bool:
     return not modifier or head.lower_ in LEVEL_WORDS
 
 
-def _chains(doc: Doc, names: list[_Name]) -> list[list[_Name]]:
-    """Names joined by commas, an opening bracket or "of" into candidate hierarchies."""
+def _chains(doc: Doc, names: list[_Name], gazetteer: Gazetteer) -> list[list[_Name]]:
+    """Names joined by commas, an opening bracket or "of" into candidate hierarchies.
+
+    "X of Y" is one name when the gazetteer knows it ("Port of Spain"); inside one entity it is
+    otherwise an organisation ("the Union of Civil Servants"), whose first name is no place. An
+    acronym in brackets ("the Southern Movement (MLS)") abbreviates the name before it.
+    """
     chains: list[list[_Name]] = []
     for name in names:
         link = _link(doc, chains[-1][-1], name) if chains else ""
+        if link == "(" and _acronym(name, gazetteer):
+            link = ""
+        previous = chains[-1][-1] if link == "of" else None
+        if previous is not None and previous.level is None and not previous.towns:
+            whole = doc[previous.start : name.end].text
+            if gazetteer.known(whole):
+                previous.end, previous.text, previous.level, previous.after = (
+                    name.end,
+                    whole,
+                    name.level,
+                    name.after,
+                )
+                previous.towns = name.towns
+                continue
+            if doc[name.start].ent_iob_ == "I" and doc[previous.start].ent_type_ == doc[name.start].ent_type_:
+                # The second name takes the first's place ("Gedzhukh, Republic of Dagestan").
+                chains[-1].pop()
+                name.link = previous.link
+                if chains[-1] and name.link:
+                    chains[-1].append(name)
+                else:
+                    if not chains[-1]:
+                        chains.pop()
+                    name.link = ""
+                    chains.append([name])
+                continue
         if link:
             name.link = link
             chains[-1].append(name)
         else:
             chains.append([name])
     return chains
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and len(text) <= _ACRONYM
+
+
+def _acronym(name: _Name, gazetteer: Gazetteer) -> bool:
+    """An all-capital short name that is not a country's ("DRC", "UK") nor a region's."""
+    if not name.acronym:
+        return False
+    place = gazetteer.lookup(name.text)
+    return place is None or place.feature == "PPL"
 
 
 def _link(doc: Doc, previous: _Name, name: _Name) -> str:
@@ -450,6 +508,11 @@ def _singletons(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> l
 
 
 def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None:
+    if name.acronym:
+        # "KAS", "FPAC": an organisation's initials, unless they are a country's or a region's ("DRC")
+        # or a dateline's town ("GAZA, ...").
+        place = gazetteer.lookup(name.text, hint)
+        return place if place is not None and (place.feature != "PPL" or name.dateline) else None
     if name.towns:
         return _facility_town(name, lambda text: gazetteer.lookup(text, hint), gazetteer, hint)
     if name.level == REGION_LEVEL:
@@ -470,6 +533,8 @@ def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None
         return _city_quarter(
             name.text, lambda part: gazetteer.lookup(part, hint) if gazetteer.known(part) else None, _CITY
         )
+    if name.initial and normalize(place.name) != normalize(name.text):
+        return None
     if not name.plain and not (
         gazetteer.known(name.text) and (place.iso3 == hint or place.population >= _NOTABLE)
     ):
@@ -493,6 +558,8 @@ def _city_quarter(text: str, find: Callable[[str], Place | None], min_population
     if not dash or len(left.strip()) < 3 or not right.strip():
         return None
     city = find(left.strip())
+    if city is None and " - " in text and left.strip().endswith(" City"):
+        city = find(left.strip().removesuffix(" City"))  # "Seoul City - Mapo"
     if city is None or city.feature != "PPL" or city.population < min_population:
         return None
     other = None if " - " in text else find(right.strip())
@@ -504,9 +571,17 @@ def _city_quarter(text: str, find: Callable[[str], Place | None], min_population
 def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | None) -> PlaceMention | None:
     """One mention for "village (township, district, region)" / "town, region" / "town, country"."""
     names = list(chain)
+    if names[0].acronym and not names[0].dateline:
+        return None  # "FPAC (Zaire)": a group and where it is from, not a place
     country: Place | None = None
     last = gazetteer.lookup(names[-1].text, hint)
-    if last is not None and last.feature == "PCLI" and last.name != names[0].text:
+    if (
+        last is not None
+        and last.feature == "PCLI"
+        and last.name != names[0].text
+        and not _holds_any(gazetteer.regions(names[-1].text), names[:-1], gazetteer)
+    ):
+        # A country, unless a region of its name holds the names before it ("(Rafi LGA, Niger)").
         country = last
         names = names[:-1]
     if len(names) == 2 and names[1].link == "of" and names[0].level == DISTRICT_LEVEL:
@@ -530,7 +605,8 @@ def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | Non
             return None
         admin1 = region.admin1 or ""
         mention = _placed(inner, region, gazetteer, lambda text: gazetteer.within(text, region.iso3, admin1))
-        if part is None:
+        if part is None or not gazetteer.splits(region):
+            # "Laikipia West": a part ACLED does not code apart is the whole region.
             return mention
         # The part as written, not the part the gazetteer would place the region's seat in.
         return replace(mention, place=replace(mention.place, admin1=f"{region.name}-{part}"))
@@ -570,6 +646,15 @@ def _best_region(
             ):
                 return region
     return exact[0] if exact and not common else None
+
+
+def _holds_any(regions: list[Place], names: list[_Name], gazetteer: Gazetteer) -> bool:
+    """Does one of the regions hold one of the names as written (or a district of that name)?"""
+    return any(
+        gazetteer.within(n.text, r.iso3, r.admin1 or "", loose=False) is not None
+        for r in regions
+        for n in names
+    )
 
 
 def _fits(name: _Name, region: Place, gazetteer: Gazetteer) -> bool:
