@@ -161,7 +161,7 @@ RIOT_WORDS = {
     "beat",
 }
 BLOCKING = {"block", "blockade", "gather", "surround"}
-UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
+UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(,[^\n]{0,60}?)?\s[-–—]{1,2}\s")
 MILITARY_FAMILIES = VIOLENT - {"abduct", "mob"} | {"deploy", "intercept", "withdraw"}
@@ -444,6 +444,8 @@ class EventCoder:
         confidence = self._confidence(d, actor1, actor2, coding)  # from what the text says, before defaults
         if confidence < self.min_confidence:
             return None
+        if coding.event_type in LETHAL_TYPES - {"Riots"} and (actor1 is None or _generic_role(actor1)):
+            actor1 = self._named_perpetrator(d.sent, actor2) or actor1
         actor1, actor2 = self._acled_sides(coding, actor1, actor2, iso3)
         # A sentence without a date goes on with the date of the one before ("On 3 May, ... Police then ...").
         picked = pick_date(d.sent.text, meta.published, d.trigger.head.idx - d.sent.start_char)
@@ -544,6 +546,22 @@ class EventCoder:
             iso3, self.dictionary.country_name(iso3), self.dictionary.cameo_country(iso3)
         )
 
+    def _named_perpetrator(self, sent: Span, victim: Actor | None) -> Actor | None:
+        """'… an IED attack claimed by al-Shabaab', '… blamed on ADF rebels': with no agent in the parse, a
+        non-state armed group named in the sentence (or the next one) is the perpetrator."""
+        for span in (sent, *next_sentences(sent, 1)):
+            for m in self.dictionary.matches(span):
+                entry = m.entry
+                if entry.kind != "group" or entry.actor_type in {"State forces", "Protesters", None}:
+                    continue
+                if victim is not None and victim.name == entry.name:
+                    continue
+                if entry.actor_type in {"External/Other forces", "Civilians", "Rioters"}:
+                    continue
+                resolved = self.resolver.resolve(sent.doc[m.end - 1])
+                return resolved[0] if resolved else None
+        return None
+
     def _acled_sides(
         self, coding: Coding, actor1: Actor | None, actor2: Actor | None, iso3: str | None
     ) -> tuple[Actor | None, Actor | None]:
@@ -558,6 +576,9 @@ class EventCoder:
             # One man who shoots or stabs someone is, in ACLED's terms, an unidentified armed group.
             armed = self._in_country(self.resolver.role_actor(ARMED_MEN, actor1), iso3)
             return armed, actor2
+        if coding.family == "evacuate" and actor1 is None and actor2 is not None:
+            if actor2.actor_type == "Civilians":
+                return actor2, None  # "300 civilians were evacuated": ACLED puts the civilians first
         unattributed = coding.event_type in UNATTRIBUTED_TYPES and coding.sub_event_type != "Air/drone strike"
         if actor1 is None and unattributed:
             # ACLED's convention for an attack or bombing whose perpetrator the source does not name.
@@ -685,6 +706,11 @@ def _place_columns(place: Place | None, mention: PlaceMention | None) -> dict[st
         "geo_precision": precision,
         "geonames_id": place.geonames_id,
     }
+
+
+def _generic_role(actor: Actor) -> bool:
+    """'gunmen', 'armed men', 'civilians': a role that names no one in particular."""
+    return actor.kind == "role" and (actor.actor_type == "Civilians" or actor.name.startswith("Unidentified"))
 
 
 def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:

@@ -1,0 +1,45 @@
+"""Who is actor 1 when the parse names no agent: a group the sentence blames, ACLED's unidentified armed
+group for a nameless battle, and civilians first in an evacuation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coder.code import Coder, CoderSettings
+from coder.events import ArticleMeta
+
+PUBLISHED = date(2023, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def coder(gazetteer: object) -> Coder:
+    from tests.conftest import CACHE_DIR
+
+    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
+
+
+def first(coder: Coder, text: str) -> dict[str, object]:
+    meta = ArticleMeta("4" * 64, "unit", PUBLISHED, "Unit Wire", None)
+    return next(r for r in coder.events.code(coder.nlp(text), meta) if r["event_type"])
+
+
+def test_a_group_that_claimed_the_attack_is_its_perpetrator(coder: Coder) -> None:
+    row = first(
+        coder,
+        "On 7 May 2023, a roadside bomb hit a police truck near Mandera town, in an attack later "
+        "claimed by al-Shabaab.",
+    )
+    assert row["actor1"] == "Al Shabaab"
+
+
+def test_a_battle_with_no_side_named_is_fought_by_an_unidentified_group(coder: Coder) -> None:
+    row = first(coder, "On 7 May 2023, a shootout took place at a checkpoint near Gao.")
+    assert (row["event_type"], row["actor1"]) == ("Battles", "Unidentified Armed Group (Mali)")
+
+
+def test_evacuated_civilians_are_actor_one(coder: Coder) -> None:
+    row = first(coder, "On 7 May 2023, about 300 civilians were evacuated from Bakhmut.")
+    assert (row["actor1"], row["actor2"]) == ("Civilians (Ukraine)", None)
