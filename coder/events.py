@@ -295,6 +295,16 @@ class EventCoder:
         actors: list[Actor] = []
         for head in heads:
             resolved = self.resolver.resolve(head)
+            if not resolved:
+                # "the US commander in Iraq, General X, …": the name in apposition says who
+                names = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+                names = [
+                    c for c in names if c.doc[max(c.left_edge.i - 1, 0)].text != "("
+                ]  # "(Widhu)": a place
+                people = [
+                    a for c in names for a in self.resolver.resolve(c) if a.kind in {"person", "leader"}
+                ]
+                resolved = people[:1]
             if not resolved and head.pos_ == "PRON":
                 antecedent = ctx.last_person if head.lower_ in {"he", "she", "him", "her"} else ctx.last_actor
                 resolved = [antecedent] if antecedent is not None else []

@@ -55,6 +55,13 @@ def test_cameo_verbs_code_their_root(coder: Coder, text: str, root: str) -> None
     assert any(code.startswith(root) for code in cameo(coder, text))
 
 
+def test_a_title_in_apposition_to_a_name_is_that_person(coder: Coder) -> None:
+    meta = ArticleMeta("3" * 64, "unit", PUBLISHED, "Unit Wire", None)
+    text = "The US commander in Kenya, General John Smith, held talks with President William Ruto."
+    rows = [r for r in coder.events.code(coder.nlp(text), meta) if str(r["cameo_code"]).startswith("04")]
+    assert rows and rows[0]["actor1"] == "John Smith"
+
+
 def test_cameo_verb_families_are_never_acled_events(coder: Coder) -> None:
     meta = ArticleMeta("3" * 64, "unit", PUBLISHED, "Unit Wire", None)
     rows = coder.events.code(coder.nlp("Kenya rejected the peace plan put forward by Uganda."), meta)
