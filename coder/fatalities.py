@@ -201,6 +201,7 @@ EVENT_NOUNS = {
 }
 # Their subject suffers or tells of the deaths, it does not cause them: "the army sustained 1 fatality".
 EXPERIENCER_VERBS = {"sustain", "suffer", "incur", "record", "report", "register", "confirm", "lose"}
+GENERIC_VICTIMS = {"people", "persons", "person", "individuals", "victims", "casualties", "dead"}
 HURT = {"injure", "injured", "wound", "wounded", "hurt", "missing"}
 QUANTIFIERS = {"many", "some", "most", "all", "more", "other", "several", "few", "unknown", "each", "any"}
 MORE_WORDS = {"other", "others", "another", "more", "further", "additional"}
@@ -701,6 +702,15 @@ def _count_group(head: Token) -> Iterator[tuple[Token, _Count]]:
         for a in head.children
         if a.dep_ == "appos" and (in_list or any(c.dep_ == "conj" for c in a.children))
     ]
+    # "Five soldiers- two rebels killed": a headline list of counted groups written as an apposition.
+    if _number_children(head):
+        others = [a for a in head.children if a.dep_ == "appos" and a not in listed]
+        if head.dep_ == "appos":
+            others.append(head.head)
+        for other in others:
+            if _number_children(other) and not _non_person(other):
+                if {_clean(other), _clean(head)}.isdisjoint(GENERIC_VICTIMS):
+                    listed.append(other)
     for tok in [head, *head.conjuncts, *(t for a in listed for t in (a, *a.conjuncts))]:
         if tok.i in seen or (tok.dep_ == "appos" and tok not in listed and tok is not head) or _hurt(tok):
             continue

@@ -51,16 +51,24 @@ def _split_dangling_hyphens(nlp: Language) -> Language:
 
 # Verbs never used without an object: without one, their past form in a headline is a passive.
 NEEDS_OBJECT = frozenset({"kill", "arrest", "detain", "release", "injure", "wound", "abduct", "kidnap"})
+# Penn tags of a bare noun phrase ("Five Ukrainian soldiers", "Child"), read before the parser runs.
+NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD", "DT", "POS", "HYPH", ","})
 HYPHENS = frozenset({"-", "\u2013", "\u2014"})
 
 
 @Language.component("headline_breaks")
 def headline_breaks(doc: Doc) -> Doc:
     """A hyphen glued to a word and followed by a space ends a clause in wire headlines
-    ("Two soldiers die- one wounded"): the parser starts a new sentence after it."""
+    ("Two soldiers die- one wounded"): the parser starts a new sentence after it. Without a verb before it
+    After a bare noun phrase the hyphen only separates a list ("Five soldiers- two rebels killed") and the
+    clause goes on."""
+    clause_start = 0
     for token in doc[1:-1]:
-        if _clause_hyphen(token):
+        if token.is_sent_start:
+            clause_start = token.i
+        if _clause_hyphen(token) and not all(t.tag_ in NOMINAL_TAGS for t in doc[clause_start : token.i]):
             doc[token.i + 1].is_sent_start = True
+            clause_start = token.i + 1
     return doc
 
 

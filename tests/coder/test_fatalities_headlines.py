@@ -29,6 +29,8 @@ def first(nlp: Language, sentence: str) -> Fatalities | None:
         ("Six people in the border district killed by artillery fire", 6),
         ("Forty-nine sailors killed as ferry sunk by rebels", 49),
         ("Between 10 and 15 villagers were killed.", 10),
+        ("Five guards- two herders killed near the river", 7),
+        ("Three police officers- one rebel killed in overnight fighting", 4),
     ],
 )
 def test_headline_victims_are_counted(nlp: Language, sentence: str, best: int) -> None:

@@ -34,6 +34,10 @@ def test_a_glued_hyphen_ends_a_headline_clause(nlp: Language) -> None:
     assert ends_headline_clause(sents[0]) and not ends_headline_clause(sents[-1])
 
 
+def test_a_hyphen_after_a_bare_noun_phrase_only_separates_a_list(nlp: Language) -> None:
+    assert len(list(nlp("Five guards- two herders killed near the river").sents)) == 1
+
+
 def test_hyphens_inside_words_and_spaced_dashes_do_not_cut(nlp: Language) -> None:
     assert len(list(nlp("A well-known pro-government figure spoke - briefly - on Monday").sents)) == 1
 
