@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,7 @@ ARTILLERY_WORDS = {
 }
 EXPLOSIVE_WORDS = {"mine", "landmine", "ied", "explosive", "bomb", "dynamite"}
 GRENADE_WORDS = {"grenade"}
+CALIBRE = re.compile(r"\d{2,3}-?mm")
 CHEMICAL_WORDS = {"chemical", "sarin", "chlorine", "mustard", "nerve", "toxic", "poisonous", "napalm"}
 DISASTER_WORDS = {
     "tsunami",
@@ -109,6 +111,14 @@ WEAPON_HAULS = {
     "drug",
     "shabu",
     "cocaine",
+    "pistol",
+    "bullet",
+    "munition",
+    "mine",
+    "ied",
+    "shell",
+    "mortar",
+    "missile",
 }
 TERRITORY_WORDS = {
     "town",
@@ -137,6 +147,11 @@ TERRITORY_WORDS = {
 }
 INTERCEPTABLE = {
     "missile",
+    "package",
+    "parcel",
+    "device",
+    "explosive",
+    "consignment",
     "rocket",
     "drone",
     "projectile",
@@ -184,9 +199,26 @@ INDUSTRIAL_WORDS = {
     "firework",
     "garage",
 }
+QUANTITY_NOUNS = {
+    "total",
+    "number",
+    "amount",
+    "quantity",
+    "lot",
+    "batch",
+    "haul",
+    "huge",
+    "large",
+    "array",
+    "range",
+}
 DECREE_VERBS = {"declare", "impose", "extend", "announce", "lift", "order", "enforce", "introduce"}
 THROWN = {"stone", "rock", "brick", "bottle", "molotov", "egg", "shoe", "stick"}
-SYMBOLIC_OBJECTS = {"flag", "effigy", "tyre", "tire", "banner", "poster", "portrait", "photo", "picture"}
+SYMBOLIC_OBJECTS = {"flag", "effigy", "banner", "poster", "portrait", "photo", "picture", "coffin", "copy"}
+# Burning tyres or logs and building barricades across a road: ACLED's violent demonstration.
+BARRICADE_WORDS = {"barricade", "bonfire"}
+BURNABLE_BLOCKS = {"tire", "tyre", "log", "tree", "debris", "wood", "rubbish", "garbage"}
+BURNING_WORDS = {"burn", "burning", "fire", "ablaze", "torch", "alight", "light"}
 STORES = {"stash", "cache", "stockpile", "depot", "haul", "consignment", "crate", "box"}
 FIRE_REPORT_FAMILIES = {"shelling", "ied", "fire", "strike"}
 GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
@@ -238,6 +270,51 @@ ARMED_TARGETS = {
     "front",
     "line",
 }
+# Who a clash is between when no actor was resolved: party cadres or villagers are a mob, not an armed group.
+CROWD_CUES = {
+    "supporter",
+    "cadre",
+    "activist",
+    "follower",
+    "student",
+    "villager",
+    "resident",
+    "youth",
+    "faction",
+    "factional",
+    "relative",
+    "accomplice",
+    "mob",
+    "crowd",
+    "worker",
+    "trader",
+    "farmer",
+    "fan",
+    "inmate",
+    "prisoner",
+}
+NON_STATE_ARMED_CUES = {
+    "militant",
+    "rebel",
+    "insurgent",
+    "gunman",
+    "fighter",
+    "militia",
+    "militiaman",
+    "jihadist",
+    "terrorist",
+    "bandit",
+    "guerrilla",
+    "separatist",
+    "cartel",
+    "gang",
+    "armed",
+    "rustler",
+    "herder",
+    "herdsman",
+    "pirate",
+}
+MILITARY_CUES = {"soldier", "troop", "army", "military", "force"}
 UNCONTESTED = {"deserted", "abandoned", "unopposed", "handover", "peacefully"}
 BASE_WORDS = {
     "base",
@@ -249,7 +326,10 @@ BASE_WORDS = {
     "point",
     "position",
     "garrison",
+    "barracks",
+    "barrack",
 }
+REMOTE_WEAPONS = EXPLOSIVE_WORDS | GRENADE_WORDS | ARTILLERY_WORDS | (AIR_WORDS - {"air"})
 SMALL_ARMS = {"arm", "arms", "gun", "machinegun", "rifle", "pistol", "gunfire", "kalashnikov", "ak-47"}
 FIREARMS = SMALL_ARMS | {"shoot", "shot", "bullet", "fire", "gunshot", "firearm"}
 FIRING_VERBS = {"fire", "hurl", "throw", "lob", "launch", "use", "drop", "plant", "detonate"}
@@ -274,6 +354,11 @@ PROTEST_CONTEXT = {
 }
 MILITARY_MATERIEL = {
     "equipment",
+    "mine",
+    "ied",
+    "explosive",
+    "device",
+    "munition",
     "tank",
     "vehicle",
     "weapon",
@@ -472,6 +557,22 @@ def _attack(
     return coding("Battles", "Armed clash", "190")
 
 
+def _barricaded(lemmas: set[str]) -> bool:
+    """'blocked the road with barricades', 'burned tyres': ACLED codes such blockades as violent."""
+    return bool(lemmas & BARRICADE_WORDS) or bool(lemmas & BURNABLE_BLOCKS and lemmas & BURNING_WORDS)
+
+
+def _crowd_clash(actor1: Actor | None, actor2: Actor | None, lemmas: set[str]) -> bool:
+    """'a clash between cadres of two parties', 'supporters clashed with the police': no armed group is
+    named, only partisans or neighbours, so ACLED codes a riot."""
+    sides = [a for a in (actor1, actor2) if a is not None and a.actor_type is not None]
+    if any(a.armed and a.actor_type not in STATE_TYPES for a in sides):
+        return False
+    if len(sides) == 2 or not lemmas & CROWD_CUES or lemmas & NON_STATE_ARMED_CUES:
+        return False
+    return bool(sides) or not lemmas & MILITARY_CUES
+
+
 def _object_tokens(trigger: Token | None) -> list[Token]:
     """The direct objects (passive subjects) of a verb trigger, with their conjuncts."""
     if trigger is None:
@@ -485,7 +586,21 @@ def _object_tokens(trigger: Token | None) -> list[Token]:
     ]
     if not found and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
         found = [trigger.head]  # "activist released in case": the participle's noun is what was acted on
-    return found
+    return [inner for noun in found for inner in _counted(noun)]
+
+
+def _counted(noun: Token) -> list[Token]:
+    """'a total of 56 rifles', 'a large amount of ammunition': the counted thing is what was acted on."""
+    if noun.lemma_.lower() not in QUANTITY_NOUNS:
+        return [noun]
+    inner = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return [noun, *(t for g in inner for t in (g, *g.conjuncts))]
 
 
 def _objects(trigger: Token | None) -> set[str]:
@@ -577,6 +692,17 @@ def _target_nouns(trigger: Token | None) -> list[Token]:
             else []
         )
     ]
+    if trigger.lemma_.lower() in FIRING_VERBS:
+        # "fired mortars, machine guns and small arms at soldiers": the "at" hangs off the last weapon
+        targets += [
+            g
+            for c in trigger.children
+            if c.dep_ == "dobj"
+            for p in c.subtree
+            if p.dep_ == "prep" and p.lower_ in {"on", "at"}
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
     return [t for t in targets if t.pos_ == "NOUN"]
 
 
@@ -639,20 +765,32 @@ def weapons(trigger: Token) -> set[str]:
     """
     words = {trigger.lemma_.lower()}
     words.update(c.lemma_.lower() for c in trigger.children if c.dep_ in {"compound", "amod"})
+    light = False
+    fired = trigger.lemma_.lower() in FIRING_VERBS
+    if fired and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        words.update(t.lemma_.lower() for t in trigger.head.subtree)  # "shells fired by the army"
     for child in trigger.children:
-        if (child.dep_ == "dobj" and trigger.lemma_.lower() in FIRING_VERBS) or (
+        if (child.dep_ in {"dobj", "nsubjpass"} and fired) or (
             child.dep_ == "prep" and child.lower_ in {"with", "from", "using", "by"}
         ):
             words.update(t.lemma_.lower() for t in child.subtree)
     for tok in trigger.subtree:
         if tok.lemma_.lower() == "use" and tok.pos_ == "VERB":  # "attacked the convoy using landmines"
             words.update(t.lemma_.lower() for t in tok.subtree)
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in EXPLOSIVE_WORDS:
-            words.add(tok.lemma_.lower())  # "attacked the vehicle passing by with a landmine"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.lemma_.lower() in REMOTE_WEAPONS:
+            # "attacked the vehicle passing by with a landmine", "police at a checkpoint with grenades"
+            words.update(t.lemma_.lower() for t in tok.subtree)
+        if CALIBRE.fullmatch(tok.lower_) or (tok.lower_ == "mm" and tok.i > 0 and tok.nbor(-1).like_num):
+            words.add("artillery")  # "fired 120mm at positions": a calibre names a gun or mortar
+        if tok.lemma_.lower() in SMALL_ARMS and not any(c.lower_ == "heavy" for c in tok.children):
+            light = True  # heavy machine guns are crew-served and fired from afar, unlike rifles
     user = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
     if user.lemma_.lower() == "use":  # "used sarin in an attack"
         words.update(t.lemma_.lower() for c in user.children if c.dep_ == "dobj" for t in c.subtree)
-    if words & SMALL_ARMS and words & ARTILLERY_WORDS:
+    small = words & SMALL_ARMS
+    if small <= {"gun", "machinegun"} and not light:
+        small = set()  # only heavy machine guns: fire from afar
+    if small and words & ARTILLERY_WORDS:
         words -= ARTILLERY_WORDS | GRENADE_WORDS  # small arms alongside mortars: a clash, not shelling
     return words
 
@@ -713,6 +851,8 @@ def classify(
         return coding(
             "Protests", "Peaceful protest", "141"
         )  # burning a flag, an effigy or tyres is a protest
+    if family == "loot" and _objects(trigger) & BURNABLE_BLOCKS and not (actor1 is not None and actor1.armed):
+        return coding("Riots", "Violent demonstration", "145")  # burning tyres on a road is a protest tactic
     if family in {"loot", "destroy"} and unarmed(actor1):
         # Property destroyed by a crowd is a riot, not a strategic development.
         return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
@@ -790,7 +930,7 @@ def classify(
         gunfire = trigger is not None and (
             trigger.lemma_.lower() in GUNFIGHT_WORDS or bool(weapons(trigger) & (FIREARMS | ARTILLERY_WORDS))
         )
-        if (unarmed(actor1) or unarmed(actor2)) and not gunfire:
+        if (unarmed(actor1) or unarmed(actor2) or _crowd_clash(actor1, actor2, lemmas)) and not gunfire:
             return coding("Riots", _riot_sub(actor1, actor2, lemmas), "145")
         return coding("Battles", "Armed clash", "190")
     if family == "operation" and actor2 is None:
@@ -829,7 +969,7 @@ def classify(
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
     if family == "protest":
         lemmas = _without_grievance(sent, trigger, lemmas) - _background_violence(sent)
-        if lemmas & VIOLENT_PROTEST_WORDS:
+        if lemmas & VIOLENT_PROTEST_WORDS or _barricaded(lemmas):
             return coding("Riots", "Violent demonstration", "145")
         if fatalities > 0 and lemmas & EXCESSIVE_FORCE_WORDS:
             return coding("Protests", "Excessive force against protesters", "145")

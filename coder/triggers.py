@@ -74,7 +74,23 @@ PROTEST_WORDS = {
     "block",
     "gather",
 }
-FOUND_VERBS = {"find", "discover", "uncover", "recover", "dismantle", "clear", "defuse", "seize", "capture"}
+FOUND_VERBS = {
+    "find",
+    "discover",
+    "uncover",
+    "recover",
+    "dismantle",
+    "clear",
+    "defuse",
+    "seize",
+    "capture",
+    "destroy",
+    "intercept",
+    "detect",
+    "neutralize",
+    "neutralise",
+}
+HOLDING_VERBS = {"contain", "carry", "hold", "pack", "load"}
 PLACE_NOUNS = {"district", "province", "region", "city", "town", "village", "state", "county", "area"}
 DROPPED_WEAPONS = {"bomb", "barrel", "explosive", "grenade", "missile", "shell", "container", "munition"}
 BOMB_VERBS = {
@@ -208,12 +224,20 @@ def _weapon_of(trigger: Trigger, firing: set[int]) -> bool:
     if node.pos_ != "NOUN":
         return False
     for _ in range(6):
-        if node.dep_ not in {"conj", "dobj", "appos", "nsubjpass"} or node.head.i == node.i:
+        if node.dep_ not in {"conj", "dobj", "appos", "nsubjpass", "acl"} or node.head.i == node.i:
             return False
         if node.head.i in firing or (node.dep_ == "dobj" and node.head.lemma_.lower() == "use"):
             return True
-        if node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in FOUND_VERBS:
-            return True  # "IEDs were found and cleared": a weapon found, not an explosion
+        if node.dep_ in {"dobj", "nsubjpass", "conj"} and node.head.lemma_.lower() in FOUND_VERBS:
+            # "IEDs were found and cleared", "destroyed 40 mines and 12 IEDs" (the second object is often
+            # parsed as a conjunct of the verb): a weapon found, not an explosion
+            return True
+        if (
+            node.dep_ == "dobj"
+            and node.head.lemma_.lower() in HOLDING_VERBS
+            and node.head.dep_ in {"acl", "relcl"}
+        ):
+            node = node.head  # "packages containing explosive devices were intercepted"
         node = node.head
     return False
 
@@ -386,6 +410,8 @@ def _misfired(head: Token) -> bool:
         return "dobj" in deps
     if lemma == "burn":
         return not deps & {"dobj", "nsubjpass"}
+    if lemma == "barricade":  # "barricaded himself inside a room" is hiding, not a road blockade
+        return any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in head.children)
     if lemma == "engage":
         return "dobj" not in deps and "with" not in preps
     if lemma == "bomb" and head.pos_ == "NOUN":
