@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -18,7 +17,14 @@ from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer, Place
 from coder.lexicon import cameo_only_families
 from coder.nlp import ends_headline_clause, next_sentences, passive_voice
-from coder.places import PlaceMention, context_place, find_places, modifies_place_noun, specificity
+from coder.places import (
+    PlaceMention,
+    context_place,
+    find_places,
+    mission_area,
+    modifies_place_noun,
+    specificity,
+)
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
@@ -248,19 +254,40 @@ class EventCoder:
         return [_refreshed(row) for row in rows]
 
     def article_country(self, doc: Doc) -> str | None:
-        """The country the article is mostly about: country words and places, the lead counting double."""
-        votes: Counter[str] = Counter()
+        """The country the article is mostly about: country words, places and named groups, the lead
+        counting double.
+
+        A place written with its region counts most, a village found only under another name least; a
+        country word counts less as a modifier of another noun ("Chinese company", "Turkish forces")
+        and a named group or leader of a country less still. A tie goes to the country of a place
+        written with its region, else to the country named first.
+        """
+        votes: dict[str, float] = {}
+        explicit: set[str] = set()
         for k, sent in enumerate(doc.sents):
-            weight = 2 if k == 0 else 1
+            weight = 2.0 if k == 0 else 1.0
             for m in self.dictionary.matches(sent):
                 if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
-                    # "Sudanese tribesmen raid Kenyan village": the village says where, the men who.
-                    where = modifies_place_noun(sent.doc[m.end - 1])
-                    votes[m.entry.iso3] += weight * (3 if where else 1)
+                    vote = _country_word_vote(sent.doc[m.end - 1])
+                elif m.entry.iso3 and m.entry.kind in {"group", "leader"}:
+                    vote = _GROUP_VOTE  # "ODM supporters riot": a party says which country, if nothing else
+                else:
+                    continue
+                votes[m.entry.iso3] = votes.get(m.entry.iso3, 0.0) + weight * vote
             for p in find_places(sent, self.gazetteer, None, set()):
                 if p.place.feature != "PCLI":
-                    votes[p.place.iso3] += weight
-        return votes.most_common(1)[0][0] if votes else None
+                    vote = _EXPLICIT_VOTE if p.explicit else _LOOSE_VOTE if p.loose else 1.0
+                    votes[p.place.iso3] = votes.get(p.place.iso3, 0.0) + weight * vote
+                    if p.explicit:
+                        explicit.add(p.place.iso3)
+        mission = _mission_country(doc)
+        if mission is not None:
+            # "the OSCE SMM observed ...": a mission that works in one country says where, as a place does.
+            votes[mission] = votes.get(mission, 0.0) + 1.0
+        if not votes:
+            return None
+        order = list(votes)
+        return max(order, key=lambda iso3: (votes[iso3], iso3 in explicit, -order.index(iso3)))
 
     # -- sentence level ------------------------------------------------------------------------------
     def _sentence_drafts(self, sent: Span, ctx: DocContext) -> list[Draft]:
@@ -329,6 +356,7 @@ class EventCoder:
             if all(p.place.feature == "PCLI" for p in pool):
                 # "rallied in Limassol against the invasion of Ukraine": the town, not the cause.
                 pool = [p for p in attached if p.place.feature != "PCLI"] or pool
+            pool = _town_over_abroad(pool, usable)
             groups = _conjoined_groups(draft.sent.doc, pool)
             return [replace(draft, place=best, place_attached=True) for best in groups]
         if usable:
@@ -976,3 +1004,43 @@ def _dedupe(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     for row in rows:
         seen.setdefault(str(row["event_id"]), row)
     return list(seen.values())
+
+
+# Votes for the article's country (a place under its own name counts 1).
+_EXPLICIT_VOTE = 2.0  # a place written with its region ("Pisky, Donetsk")
+_LOOSE_VOTE = 0.5  # a village found only under another name
+_MODIFIER_VOTE = 0.5  # a country word modifying another noun ("Malaysian Embassy", "Turkish forces")
+_GROUP_VOTE = 0.4  # a named group or leader of one country ("ODM", "Odinga")
+_PLACE_NOUN_VOTE = 3.0  # a country word modifying a place noun ("Kenyan village", "on Kenyan soil")
+
+
+def _country_word_vote(token: Token) -> float:
+    """How surely a country word (its last token) says where: "Sudanese tribesmen raid Kenyan village"
+    is in Kenya; "protest at the Malaysian Embassy" and "against Chinese company" name whose, not where."""
+    if modifies_place_noun(token):
+        return _PLACE_NOUN_VOTE
+    if token.dep_ in {"amod", "compound", "nmod", "poss"} and token.head.i > token.i:
+        return _MODIFIER_VOTE
+    return 1.0
+
+
+def _town_over_abroad(pool: list[PlaceMention], usable: list[PlaceMention]) -> list[PlaceMention]:
+    """A country, or a region of another country, beside a town written with its region: the town.
+
+    "students from Manipur in India protested in Rangpur city (Rangpur Sadar)": the protest is in
+    Rangpur, the region and country say where the students come from.
+    """
+    towns = [p for p in usable if p.explicit and p.place.feature == "PPL" and p not in pool]
+    if not towns:
+        return pool
+    home = towns[0].place.iso3
+    abroad = all(
+        p.place.feature == "PCLI" or (p.place.feature == "ADM1" and p.place.iso3 != home) for p in pool
+    )
+    return towns[:1] if abroad else pool
+
+
+def _mission_country(doc: Doc) -> str | None:
+    """The country of a mission the text names that works in one country ("OSCE SMM": Ukraine)."""
+    area = mission_area(doc)
+    return area[0] if area is not None else None

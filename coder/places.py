@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from coder.dates import MONTHS, WEEKDAYS
 from coder.gazetteer import Gazetteer, Place
+from coder.lexicon import read_rows
 from coder.nlp import next_sentences
 from coder.placenames import is_common_word, normalize, skeleton
 
@@ -125,6 +127,9 @@ class PlaceMention:
     admin_hint: bool
     # Written with its region or country ("Pisky, Donetsk"): the strongest evidence of a place.
     explicit: bool = False
+    # A village found under another name than the one written ("Zari" / Żary, "Nangade" / Ningde):
+    # the weakest evidence of which country the text is about.
+    loose: bool = False
 
 
 def _candidate_spans(sent: Span) -> list[tuple[int, int]]:
@@ -260,7 +265,19 @@ def _find_places(
     countries = {m.place.iso3 for m in out}
     out += [m for m in by_town if m.place.iso3 not in countries]
     out.sort(key=lambda m: m.start)
+    out = [replace(m, loose=_loose(m, gazetteer)) for m in out]
     return [_at_seat(m, gazetteer) for m in _in_named_regions(out, sent.doc, gazetteer, country_hint)]
+
+
+def _loose(mention: PlaceMention, gazetteer: Gazetteer) -> bool:
+    """Is a town's name unknown as written ("Nangade" found as Ningde), or a small town's the name of
+    another place than the one found ("Zari" as Żary)?"""
+    place = mention.place
+    if mention.explicit or place.feature != "PPL":
+        return False
+    if not gazetteer.known(mention.text):
+        return True
+    return place.population < _BIG_TOWN and normalize(place.name) != normalize(mention.text)
 
 
 def _in_named_regions(
@@ -270,7 +287,16 @@ def _in_named_regions(
 
     Regions count from this sentence and the earlier ones; names written with their own region keep it.
     """
-    named: list[Place] = doc.user_data.setdefault(f"dyads.regions:{hint}", [])
+    key = f"dyads.regions:{hint}"
+    if key not in doc.user_data:
+        # "the OSCE SMM observed explosions near Vesele": a mission's notes come from where it works.
+        iso3, regions = mission_area(doc) or ("", ())
+        doc.user_data[key] = [
+            region
+            for name in regions
+            if iso3 == hint and (region := gazetteer.admin1(iso3, name)) is not None
+        ]
+    named: list[Place] = doc.user_data[key]
     here = {m.place.geonames_id for m in mentions if m.place.feature == "ADM1"}
     for mention in mentions:
         region = mention.place
@@ -740,7 +766,8 @@ _PLACE_NOUNS = set(LEVEL_WORDS) | {"soil", "territory", "countryside", "coast", 
 def modifies_place_noun(token: Token) -> bool:
     """Is the word a modifier of a place noun ("Kenyan" in "a Kenyan village", "on Kenyan soil")?"""
     head = token.head
-    return token.dep_ in {"amod", "compound", "nmod"} and head.lower_ in _PLACE_NOUNS and head.i > token.i
+    noun = head.lemma_.lower() if head.tag_ in {"NNS", "NNPS"} else head.lower_  # "Kenyan villages"
+    return token.dep_ in {"amod", "compound", "nmod"} and noun in _PLACE_NOUNS and head.i > token.i
 
 
 def specificity(place: Place) -> int:
@@ -783,3 +810,24 @@ def context_place(
         if places:
             return max(places, key=lambda p: (specificity(p.place), -p.start))
     return None
+
+
+@cache
+def _missions() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[str, ...]]]]:
+    """Names of missions that work in one country (place_missions.csv), as one pattern, and each
+    name's country and the regions its notes come from."""
+    areas: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in read_rows("place_missions.csv"):
+        regions = tuple(r.strip() for r in row["regions"].split("|") if r.strip())
+        for name in row["names"].split("|"):
+            areas[name.strip().lower()] = (row["iso3"], regions)
+    names = sorted(areas, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE), areas
+
+
+def mission_area(doc: Doc) -> tuple[str, tuple[str, ...]] | None:
+    """The country (ISO3) and regions of the first mission named in the text that works in one country
+    ("the OSCE SMM observed ...": Ukraine, Donetsk and Luhansk), or None."""
+    pattern, areas = _missions()
+    found = pattern.search(doc.text)
+    return areas[found.group(0).lower()] if found is not None else None
