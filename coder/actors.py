@@ -149,6 +149,36 @@ GENERIC_FORCE_WORDS = {
     "auxiliary",
     "militia",
 }
+# Weapons and craft whose country, named by an adjective, is the one acting ("a Russian mine exploded").
+WEAPON_NOUNS = {
+    "mine",
+    "landmine",
+    "missile",
+    "rocket",
+    "shell",
+    "bomb",
+    "projectile",
+    "mortar",
+    "munition",
+    "ordnance",
+    "gunboat",
+    "warship",
+    "boat",
+    "vessel",
+    "tank",
+    "plane",
+    "strike",
+    "airstrike",
+    "shelling",
+    "bombardment",
+    "bombing",
+    "fire",
+    "gunfire",
+    "attack",
+    "raid",
+    "offensive",
+    "operation",
+}
 PRONOUNS = {"he", "she", "they", "it", "who", "that", "which", "we", "i", "them", "him", "her"}
 _NORM = re.compile(r"[^\w]+")
 
@@ -373,6 +403,12 @@ def _affixed(tok: Token) -> bool:
     return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in AFFIX_WORDS
 
 
+def _modifies_event(tok: Token) -> bool:
+    """A demonym standing alone as the modifier of a noun ('Russian shelling', 'a Turkish drone strike'),
+    not of a role or a name ('Russian soldiers' resolve from 'soldiers')."""
+    return tok.dep_ in {"amod", "compound", "nmod"} and tok.head.pos_ == "NOUN" and not _affixed(tok)
+
+
 def _is_supporter(tok: Token) -> bool:
     """A demonym in 'U.S.-backed' / 'Turkish-aligned': the country backs the actor, it is not the actor."""
     return tok.dep_ in {"npadvmod", "compound"} and tok.head.lemma_.lower() in SUPPORT_VERBS
@@ -411,6 +447,9 @@ class ActorResolver:
         for m in covering:
             if m.entry.kind in {"group", "leader", "country", "capital"}:
                 return [self._from_entry(m.entry, head)]
+            if m.entry.kind == "demonym" and _modifies_event(head):
+                # "a Russian airstrike", "Israeli shelling": the country whose adjective it is acted.
+                return [self._from_entry(replace(m.entry, kind="country"), head)]
         role = _role_for(head)
         # "PKK militants" are the PKK, "Houthi fighters" the Houthis; "Russian military forces" stay a role.
         named = [
@@ -424,11 +463,29 @@ class ActorResolver:
         ]
         if role is not None and named:
             return [self._from_entry(named[-1].entry, head)]
+        if role is None and head.pos_ == "PROPN" and not found:
+            # "the military LIB 54", "police unit Sabhara": a unit's own name after the force it belongs to
+            role = next(
+                (
+                    r
+                    for c in head.children
+                    if c.dep_ in {"amod", "compound"}
+                    and c.i < head.i
+                    and (r := _role_for(c)) is not None
+                    and r.actor_type == "State forces"
+                    and r.armed
+                ),
+                None,
+            )
         if role is not None:
             return self._from_role(role, head, tokens, found)
         groups = [m for m in found if m.entry.kind == "group"]
         if groups:
             return [self._from_entry(groups[-1].entry, head)]
+        owners = [m.entry for m in found if m.entry.kind in {"demonym", "country"} and m.end <= head.i]
+        if owners and head.lemma_.lower() in WEAPON_NOUNS:
+            # "a Russian mine", "Israeli gunboats fired": the weapon's country acted.
+            return [self._from_entry(replace(owners[0], kind="country"), head)]
         if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"} and not head.is_upper:
             ent_text = _entity_text(head)
             kind = "person" if head.ent_type_ == "PERSON" else "org"
@@ -458,8 +515,11 @@ class ActorResolver:
             unplaced(role.template), role.actor_type, None, None, "role", role.armed, role, start, text
         )
 
-    def _of_country(self, head: Token) -> list[Entry]:
-        """The country named after 'of' in 'the military forces of Armenia', 'the army of Mali'."""
+    def _of_country(
+        self, head: Token, kinds: frozenset[str] = frozenset({"country", "capital"})
+    ) -> list[Entry]:
+        """The country named after 'of' in 'the military forces of Armenia', 'the army of Mali' (or, with
+        `kinds`, another entry such as a group: 'the military forces of Artsakh')."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
@@ -468,7 +528,7 @@ class ActorResolver:
                         return [
                             m.entry
                             for m in self.dictionary.matches(span)
-                            if m.entry.kind in {"country", "capital"} and m.start <= obj.i < m.end
+                            if m.entry.kind in kinds and m.start <= obj.i < m.end
                         ]
         return []
 
@@ -506,9 +566,14 @@ class ActorResolver:
         if role.actor_type == "Rebel group" and lemmas & UNKNOWN_MARKERS:
             role = roles()[("armed", "man")]  # "unknown militants" are no known rebel group
         countries = [m.entry for m in found if m.entry.kind in {"demonym", "country", "capital"}]
+        state_armed = role.actor_type == "State forces" and role.armed
+        if not countries and state_armed:
+            # "the forces of Artsakh": a state force the dictionary names as a group
+            owners = self._of_country(head, frozenset({"group"}))
+            if owners and owners[0].actor_type == "State forces":
+                return [self._from_entry(owners[0], head)]
         if not countries:
             countries = self._of_country(head)  # "the military forces of Armenia"
-        state_armed = role.actor_type == "State forces" and role.armed
         named_force = _unknown_force(head, found) if state_armed else None
         if not countries and named_force is not None:
             # "the Al Fahed Forces": a named force no dictionary knows is no country's army.

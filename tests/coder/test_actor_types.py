@@ -116,3 +116,77 @@ def test_generic_forces_stay_state_forces(nlp: Language, resolver: ActorResolver
 def test_pro_is_no_people(nlp: Language, resolver: ActorResolver) -> None:
     actor = subject(nlp, resolver, "Pro-government militias attacked the market.")
     assert "Ethnic" not in actor.name
+
+
+def _modifier_actor(nlp: Language, resolver: ActorResolver, text: str, word: str) -> Actor:
+    """The actor resolved from the modifier `word` of the sentence, as events do for noun triggers."""
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == word)
+    actors = resolver.resolve(head)
+    assert actors, text
+    return actors[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "iso3"),
+    [
+        ("A Turkish drone strike hit a farmhouse near the border.", "Turkish", "TUR"),
+        ("Israeli shelling damaged two houses in the camp.", "Israeli", "ISR"),
+    ],
+)
+def test_a_demonym_on_an_event_noun_is_its_country(
+    nlp: Language, resolver: ActorResolver, text: str, word: str, iso3: str
+) -> None:
+    actor = _modifier_actor(nlp, resolver, text, word)
+    assert (actor.actor_type, actor.country) == ("State forces", iso3)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("A Syrian mine blew up under a tractor in the field.", "SYR"),
+        ("Iranian gunboats fired warning shots at a tanker.", "IRN"),
+    ],
+)
+def test_a_weapon_of_a_country_is_that_country(
+    nlp: Language, resolver: ActorResolver, text: str, iso3: str
+) -> None:
+    actor = subject(nlp, resolver, text)
+    assert (actor.actor_type, actor.country) == ("State forces", iso3)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor_type"),
+    [
+        ("Georgian border guards detained three smugglers.", "Police Forces of Georgia", "State forces"),
+        ("Prison guards beat several inmates after the riot.", "Police Forces", "State forces"),
+        ("A security guard shot a customer at the mall.", "Private Security Forces", "External/Other forces"),
+    ],
+)
+def test_guards(nlp: Language, resolver: ActorResolver, text: str, name: str, actor_type: str) -> None:
+    actor = subject(nlp, resolver, text)
+    assert (actor.name, actor.actor_type) == (name, actor_type)
+
+
+def test_a_state_force_named_after_of(nlp: Language, resolver: ActorResolver) -> None:
+    actor = subject(nlp, resolver, "The armed forces of Artsakh fired at a checkpoint near the lake.")
+    assert (actor.name, actor.actor_type) == ("Military Forces of Artsakh", "State forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor_type"),
+    [
+        ("QSD arrested two men in a raid on Tuesday.", "QSD: Syrian Democratic Forces", "Rebel group"),
+        ("Amajid Brigade fighters repelled an attack.", "Amajid Brigade", "State forces"),
+    ],
+)
+def test_more_named_groups(
+    nlp: Language, resolver: ActorResolver, text: str, name: str, actor_type: str
+) -> None:
+    actor = subject(nlp, resolver, text)
+    assert (actor.name, actor.actor_type) == (name, actor_type)
+
+
+def test_a_unit_named_after_its_force(nlp: Language, resolver: ActorResolver) -> None:
+    actor = _modifier_actor(nlp, resolver, "Troops of the military LIB 54 fired at the village.", "LIB")
+    assert (actor.name, actor.actor_type) == ("Military Forces", "State forces")
