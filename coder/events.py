@@ -293,6 +293,9 @@ class EventCoder:
     def _sentence_drafts(self, sent: Span, ctx: DocContext) -> list[Draft]:
         triggers = cameo_triggers(sent, find_triggers(sent))
         if not triggers:
+            # "Police arrived at the camp. They then beat him.": the subject is the next pronoun's antecedent
+            subjects = [t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.pos_ != "PRON"]
+            self._resolve(subjects[:1], ctx)
             return []
         named = {
             i

@@ -43,3 +43,10 @@ def test_a_battle_with_no_side_named_is_fought_by_an_unidentified_group(coder: C
 def test_evacuated_civilians_are_actor_one(coder: Coder) -> None:
     row = first(coder, "On 7 May 2023, about 300 civilians were evacuated from Bakhmut.")
     assert (row["actor1"], row["actor2"]) == ("Civilians (Ukraine)", None)
+
+
+def test_they_refers_to_the_subject_of_a_sentence_without_an_event(coder: Coder) -> None:
+    row = first(
+        coder, "On 7 May 2023, police officers arrived at the market in Gao. They then beat two traders."
+    )
+    assert row["actor1"] == "Police Forces of Mali"
