@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -10,73 +9,25 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from coder.actors import Actor, ActorDictionary, ActorResolver, phrase_tokens
+from coder.arguments import argument_heads
+from coder.article_country import article_country
 from coder.cameo import cameo_triggers
 from coder.consolidate import fold_demonstrations, fold_repeats
 from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
-from coder.gazetteer import Gazetteer, Place
+from coder.gazetteer import Gazetteer
 from coder.lexicon import cameo_only_families
 from coder.nlp import ends_headline_clause, next_sentences, passive_voice
 from coder.places import (
     PlaceMention,
     context_place,
     find_places,
-    mission_area,
-    modifies_place_noun,
     specificity,
 )
+from coder.rows import dedupe_rows, evidence_span, place_columns, refreshed, set_fatalities
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
-LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "ramp",
-    "step",
-    "intensify",
-    "stage",
-    "mount",
-    "hold",
-    "resume",
-    "escalate",
-    "unleash",
-    "perpetrate",
-    "commit",
-    "lead",
-    "organize",
-    "organise",
-    "execute",
-    "fly",
-    "send",
-    "deploy",
-    "make",
-    "begin",
-    "start",
-    "continue",
-    "pay",
-    "sign",
-    "reach",
-}
-NOT_AGENT_VERBS = {
-    "suffer",
-    "receive",
-    "face",
-    "condemn",
-    "report",
-    "survive",
-    "witness",
-    "denounce",
-    "confirm",
-    "record",
-    "say",
-    "claim",
-    "deny",
-    "fear",
-    "escape",
-    "flee",
-}
-TARGET_PREPS = {"on", "against", "at", "targeting", "upon"}
 PLACE_PREPS = {
     "in",
     "near",
@@ -250,44 +201,12 @@ class EventCoder:
                 previous = rows
             elif previous:
                 self._attach_followup_fatalities(sent, previous, ctx)
-        rows = fold_repeats(fold_demonstrations(_dedupe(ctx.events)))
-        return [_refreshed(row) for row in rows]
+        rows = fold_repeats(fold_demonstrations(dedupe_rows(ctx.events)))
+        return [refreshed(row) for row in rows]
 
     def article_country(self, doc: Doc) -> str | None:
-        """The country the article is mostly about: country words, places and named groups, the lead
-        counting double.
-
-        A place written with its region counts most, a village found only under another name least; a
-        country word counts less as a modifier of another noun ("Chinese company", "Turkish forces")
-        and a named group or leader of a country less still. A tie goes to the country of a place
-        written with its region, else to the country named first.
-        """
-        votes: dict[str, float] = {}
-        explicit: set[str] = set()
-        for k, sent in enumerate(doc.sents):
-            weight = 2.0 if k == 0 else 1.0
-            for m in self.dictionary.matches(sent):
-                if m.entry.iso3 and m.entry.kind in {"country", "demonym", "capital"}:
-                    vote = _country_word_vote(sent.doc[m.end - 1])
-                elif m.entry.iso3 and m.entry.kind in {"group", "leader"}:
-                    vote = _GROUP_VOTE  # "ODM supporters riot": a party says which country, if nothing else
-                else:
-                    continue
-                votes[m.entry.iso3] = votes.get(m.entry.iso3, 0.0) + weight * vote
-            for p in find_places(sent, self.gazetteer, None, set()):
-                if p.place.feature != "PCLI":
-                    vote = _EXPLICIT_VOTE if p.explicit else _LOOSE_VOTE if p.loose else 1.0
-                    votes[p.place.iso3] = votes.get(p.place.iso3, 0.0) + weight * vote
-                    if p.explicit:
-                        explicit.add(p.place.iso3)
-        mission = _mission_country(doc)
-        if mission is not None:
-            # "the OSCE SMM observed ...": a mission that works in one country says where, as a place does.
-            votes[mission] = votes.get(mission, 0.0) + 1.0
-        if not votes:
-            return None
-        order = list(votes)
-        return max(order, key=lambda iso3: (votes[iso3], iso3 in explicit, -order.index(iso3)))
+        """The country the article is mostly about (see `coder.article_country`)."""
+        return article_country(doc, self.dictionary, self.gazetteer)
 
     # -- sentence level ------------------------------------------------------------------------------
     def _sentence_drafts(self, sent: Span, ctx: DocContext) -> list[Draft]:
@@ -315,7 +234,7 @@ class EventCoder:
             if _anaphoric(trig, bool(ctx.events)) or (absorbed and trig.family == "kill"):
                 continue
             draft = Draft(trig, trig.family, sent, fatalities=fatalities)
-            heads1, heads2 = _argument_heads(trig.head)
+            heads1, heads2 = argument_heads(trig.head)
             draft.actors1 = self._resolve(heads1, ctx) or _speaker(trig, heads1)
             draft.actors2 = self._resolve(heads2, ctx)
             drafts.extend(self._place_drafts(draft, places, ctx))
@@ -408,7 +327,7 @@ class EventCoder:
         targets = specific or [next((r for r in latest if r["fatalities_high"]), latest[0])]
         ctx.toll_sentences.add(sent.start)
         for row in targets:
-            _set_fatalities(row, fat.after(Fatalities.of_row(row)))
+            set_fatalities(row, fat.after(Fatalities.of_row(row)))
 
     def _carry_lead_toll(
         self,
@@ -428,7 +347,7 @@ class EventCoder:
         for row in clause_rows:
             ctx.events.remove(row)
         ctx.toll_sentences.add(clause.start)
-        _set_fatalities(lethal[0], fat)
+        set_fatalities(lethal[0], fat)
 
     # -- row building --------------------------------------------------------------------------------
     def _to_row(self, d: Draft, meta: ArticleMeta, ctx: DocContext) -> dict[str, object] | None:
@@ -494,7 +413,7 @@ class EventCoder:
         ctx.last_date = when
         if _stale(when, meta.published):
             return None  # "seized power in February 2021": background, not news of the day
-        evidence, start, end = _evidence(d.sent)
+        evidence, start, end = evidence_span(d.sent)
         root, quad, goldstein = cameo_fields(coding.cameo_code)
         type1 = _acled_type(actor1, iso3)
         type2 = _acled_type(actor2, iso3)
@@ -528,7 +447,7 @@ class EventCoder:
             "actor2_cameo": actor2.cameo if actor2 else None,
             "actor2_country": actor2.country if actor2 else None,
             "interaction": "-".join(t for t in (type1, type2) if t) or None,
-            **_place_columns(place, d.place),
+            **place_columns(place, d.place),
             "fatalities": fat.best,
             "fatalities_low": fat.low,
             "fatalities_high": fat.high,
@@ -543,7 +462,7 @@ class EventCoder:
         }
         if row["iso3"]:
             row["country"] = self.dictionary.country_name(str(row["iso3"]))  # ACLED's names ("Palestine")
-        return _refreshed(row)
+        return refreshed(row)
 
     def _as_military(self, actor: Actor | None) -> Actor | None:
         """'Iran flew reinforcements', 'Russia bombed…': a country acting militarily is its armed forces."""
@@ -666,14 +585,6 @@ def _turns_violent(sent: Span) -> bool:
     return False
 
 
-def _stance(tok: Token) -> bool:
-    """'anti-Russia rally', 'pro-government march': the modifier is what the event is for or against."""
-    if tok.is_punct or tok.lower_.startswith(("anti-", "pro-")):
-        return True
-    glued = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ in {"anti", "pro"}
-    return glued or any(t.lower_ in {"anti", "pro"} for t in tok.subtree)
-
-
 def _police_step_in(sent: Span) -> bool:
     """'…held a protest. Police dispersed the group': the protest met an intervention told next."""
     for nxt in next_sentences(sent, FOLLOW_SENTENCES):
@@ -722,101 +633,9 @@ def _acled_type(actor: Actor | None, event_iso3: str | None) -> str | None:
     return actor.actor_type
 
 
-def _place_columns(place: Place | None, mention: PlaceMention | None) -> dict[str, object]:
-    if place is None:
-        return {
-            "location": None,
-            "admin1": None,
-            "admin2": None,
-            "country": None,
-            "iso3": None,
-            "latitude": None,
-            "longitude": None,
-            "geo_precision": None,
-            "geonames_id": None,
-        }
-    precision = place.geo_precision if mention is not None else 3
-    return {
-        "location": place.name,
-        "admin1": place.admin1,
-        "admin2": place.admin2,
-        "country": place.country,
-        "iso3": place.iso3,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geo_precision": precision,
-        "geonames_id": place.geonames_id,
-    }
-
-
 def _generic_role(actor: Actor) -> bool:
     """'gunmen', 'armed men', 'civilians': a role that names no one in particular."""
     return actor.kind == "role" and (actor.actor_type == "Civilians" or actor.name.startswith("Unidentified"))
-
-
-def _argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
-    """Tokens heading actor1 (agent) and actor2 (target) phrases of a trigger."""
-    agents: list[Token] = []
-    targets: list[Token] = []
-    children = list(head.children)
-    passive = passive_voice(head)
-    for c in children:
-        if c.dep_ == "agent":
-            agents.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "nsubj":
-            (targets if passive else agents).append(c)
-        elif c.dep_ == "nsubjpass":
-            targets.append(c)
-        elif c.dep_ == "dobj":
-            targets.append(c)
-        elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS | {"with", "between", "by"}:
-            objects = [g for g in c.children if g.dep_ == "pobj"]
-            if c.lower_ == "by":
-                agents.extend(objects)
-            elif c.lower_ == "between" and objects:
-                sides = _between(c)
-                agents.extend(sides[0])
-                targets.extend(sides[1])
-            else:
-                targets.extend(objects)
-        elif c.dep_ in {"compound", "amod", "poss"} and head.pos_ == "NOUN" and not _stance(c):
-            agents.append(c)
-    named = any(a.pos_ in {"NOUN", "PROPN"} for a in agents)
-    if head.pos_ in {"NOUN", "VERB"} and head.dep_ in {"nsubj", "attr"} and not named:
-        # "fighting took place between A and B", "there was a clash between A and B"
-        for c in head.head.children:
-            if c.dep_ == "prep" and c.lower_ == "between":
-                sides = _between(c)
-                agents.extend(sides[0])
-                targets.extend(sides[1])
-    if head.pos_ == "NOUN":
-        # "a landmine planted by the military exploded": the planter is the agent.
-        for acl in (c for c in head.children if c.dep_ == "acl"):
-            agents.extend(
-                g for a in acl.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
-            )
-    if head.dep_ == "relcl":
-        # "insurgents who have seized…": the relative pronoun stands for the modified noun.
-        agents = [head.head if a.tag_ in {"WP", "WDT"} else a for a in agents] or [head.head]
-    if not agents and head.pos_ == "NOUN" and head.dep_ in {"dobj", "pobj"}:
-        verb = head.head if head.dep_ == "dobj" else head.head.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_AGENT_VERBS:
-            agents.extend(c for c in verb.children if c.dep_ == "nsubj")
-            if not agents and verb.dep_ == "relcl":
-                agents.append(verb.head)
-    if not agents and head.dep_ in {"conj", "xcomp", "advcl"}:
-        agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
-    if head.pos_ == "NOUN" and head.dep_ == "nsubj" and not targets:
-        targets.extend(c for c in head.head.children if c.dep_ == "dobj")
-    if passive and head.dep_ == "acl":
-        targets = [t for t in targets if t.i != head.head.i]
-    return agents, targets
-
-
-def _between(prep: Token) -> tuple[list[Token], list[Token]]:
-    """'between A and B': A is one side, its conjuncts the other."""
-    objects = [g for g in prep.children if g.dep_ == "pobj"]
-    return (objects[:1], list(objects[0].conjuncts)) if objects else ([], [])
 
 
 def _attached(head: Token, mention: PlaceMention) -> bool:
@@ -955,78 +774,6 @@ def _governs(head: Token, other: Token) -> bool:
     return parent.i == head.i or (other.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.i == head.i)
 
 
-def _set_fatalities(row: dict[str, object], fat: Fatalities) -> None:
-    row["fatalities"], row["fatalities_low"], row["fatalities_high"] = fat.best, fat.low, fat.high
-    row["notes"] = _notes(row)
-
-
-def _evidence(sent: Span) -> tuple[str, int, int]:
-    text = sent.text
-    stripped = text.strip()
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return stripped, start, start + len(stripped)
-
-
-def _notes(row: dict[str, object]) -> str:
-    what = row["sub_event_type"] or f"CAMEO {row['cameo_code']}"
-    who = row["actor1"] or "Unidentified actor"
-    whom = f" against {row['actor2']}" if row["actor2"] else ""
-    where = f" in {row['location']}, {row['country']}" if row["location"] else ""
-    return f"{what}: {who}{whom}{where} on {row['event_date']}; {row['fatalities']} fatalities."
-
-
-def _event_id(row: dict[str, object]) -> str:
-    key = "|".join(
-        str(row[k])
-        for k in (
-            "article_id",
-            "coder_version",
-            "evidence_start",
-            "rule_id",
-            "event_type",
-            "sub_event_type",
-            "cameo_code",
-            "actor1",
-            "actor2",
-            "geonames_id",
-            "event_date",
-        )
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
-
-
-def _refreshed(row: dict[str, object]) -> dict[str, object]:
-    """Notes and id again, after folding may have changed the row."""
-    row["notes"] = _notes(row)
-    row["event_id"] = _event_id(row)
-    return row
-
-
-def _dedupe(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    seen: dict[str, dict[str, object]] = {}
-    for row in rows:
-        seen.setdefault(str(row["event_id"]), row)
-    return list(seen.values())
-
-
-# Votes for the article's country (a place under its own name counts 1).
-_EXPLICIT_VOTE = 2.0  # a place written with its region ("Pisky, Donetsk")
-_LOOSE_VOTE = 0.5  # a village found only under another name
-_MODIFIER_VOTE = 0.5  # a country word modifying another noun ("Malaysian Embassy", "Turkish forces")
-_GROUP_VOTE = 0.4  # a named group or leader of one country ("ODM", "Odinga")
-_PLACE_NOUN_VOTE = 3.0  # a country word modifying a place noun ("Kenyan village", "on Kenyan soil")
-
-
-def _country_word_vote(token: Token) -> float:
-    """How surely a country word (its last token) says where: "Sudanese tribesmen raid Kenyan village"
-    is in Kenya; "protest at the Malaysian Embassy" and "against Chinese company" name whose, not where."""
-    if modifies_place_noun(token):
-        return _PLACE_NOUN_VOTE
-    if token.dep_ in {"amod", "compound", "nmod", "poss"} and token.head.i > token.i:
-        return _MODIFIER_VOTE
-    return 1.0
-
-
 def _town_over_abroad(pool: list[PlaceMention], usable: list[PlaceMention]) -> list[PlaceMention]:
     """A country, or a region of another country, beside a town written with its region: the town.
 
@@ -1041,9 +788,3 @@ def _town_over_abroad(pool: list[PlaceMention], usable: list[PlaceMention]) -> l
         p.place.feature == "PCLI" or (p.place.feature == "ADM1" and p.place.iso3 != home) for p in pool
     )
     return towns[:1] if abroad else pool
-
-
-def _mission_country(doc: Doc) -> str | None:
-    """The country of a mission the text names that works in one country ("OSCE SMM": Ukraine)."""
-    area = mission_area(doc)
-    return area[0] if area is not None else None
