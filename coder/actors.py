@@ -12,39 +12,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from coder.lexicon import Role, read_rows, roles
+from coder.lexicon import Role, read_rows, roles, word_list
 
 # Modifier dependencies kept when reading an actor phrase; prepositions, clauses and appositions are not.
-PHRASE_DEPS = {
-    "compound",
-    "amod",
-    "nmod",
-    "poss",
-    "npadvmod",
-    "case",
-    "punct",
-    "hmod",
-    "hyph",
-    "det",
-    "nummod",
-    "quantmod",
-    "advmod",
-    "conj",
-    "cc",
-}
-SUPPORT_VERBS = {"back", "align", "lead", "ally", "support", "sponsor", "affiliate", "link", "base", "hold"}
-NON_STATE_MARKERS = {
-    "rebel",
-    "opposition",
-    "insurgent",
-    "militant",
-    "jihadist",
-    "islamist",
-    "separatist",
-    "guerrilla",
-    "anti",
-    "resistance",
-}
+PHRASE_DEPS = word_list("actors.phrase_deps")
+SUPPORT_VERBS = word_list("actors.support_verbs")
+NON_STATE_MARKERS = word_list("actors.non_state_markers")
 ARMED_MARKERS = {"armed", "gun", "masked", "gun-wielding"}
 # "unknown militants", "unidentified rebels": a perpetrator ACLED cannot name is an unidentified armed group.
 UNKNOWN_MARKERS = {"unknown", "unidentified", "unnamed", "unspecified"}
@@ -53,133 +26,15 @@ ISLAMIST_MARKERS = {"islamic", "islamist"}
 AFFIX_WORDS = {"pro", "anti", "-"}
 # Roles that a people's or place's name makes an identity militia ("Tiv militias", "Misseriya raiders").
 COMMUNAL_ROLES = {("militia",), ("militiaman",), ("militiamen",), ("raider",), ("tribesman",)}
-ARMED_NAME_WORDS = {
-    "army",
-    "militia",
-    "brigade",
-    "battalion",
-    "front",
-    "liberation",
-    "mujahideen",
-    "gang",
-    "cartel",
-}
-PARTY_NAME_WORDS = {
-    "league",
-    "party",
-    "congress",
-    "dal",
-    "union",
-    "association",
-    "alliance",
-    "students",
-    "federation",
-}
-PART_OF_NOUNS = {
-    "member",
-    "group",
-    "groups",
-    "supporter",
-    "position",
-    "base",
-    "checkpoint",
-    "convoy",
-    "camp",
-    "post",
-    "stronghold",
-    "hideout",
-    "unit",
-    "contingent",
-    "column",
-    "dozen",
-    "dozens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "crowd",
-    "number",
-    "team",
-    "fighter",
-    "militant",
-    "cadre",
-    "activist",
-    "worker",
-    "leader",
-    "commander",
-}
-FORCE_NOUNS = {"force", "forces", "brigade", "brigades", "battalion", "regiment", "unit", "units", "guard"}
+ARMED_NAME_WORDS = word_list("actors.armed_name_words")
+PARTY_NAME_WORDS = word_list("actors.party_name_words")
+PART_OF_NOUNS = word_list("actors.part_of_nouns")
+FORCE_NOUNS = word_list("actors.force_nouns")
 # Words that make a force's name without naming who it is ("Special Forces", "National Guard").
-GENERIC_FORCE_WORDS = {
-    "special",
-    "national",
-    "security",
-    "defense",
-    "defence",
-    "armed",
-    "border",
-    "air",
-    "naval",
-    "republican",
-    "presidential",
-    "federal",
-    "state",
-    "government",
-    "regime",
-    "police",
-    "army",
-    "military",
-    "joint",
-    "coalition",
-    "allied",
-    "task",
-    "rapid",
-    "reaction",
-    "response",
-    "intervention",
-    "mobile",
-    "central",
-    "reserve",
-    "ground",
-    "land",
-    "marine",
-    "operations",
-    "operation",
-    "elite",
-    "auxiliary",
-    "militia",
-}
+GENERIC_FORCE_WORDS = word_list("actors.generic_force_words")
 # Weapons and craft whose country, named by an adjective, is the one acting ("a Russian mine exploded").
-WEAPON_NOUNS = {
-    "mine",
-    "landmine",
-    "missile",
-    "rocket",
-    "shell",
-    "bomb",
-    "projectile",
-    "mortar",
-    "munition",
-    "ordnance",
-    "gunboat",
-    "warship",
-    "boat",
-    "vessel",
-    "tank",
-    "plane",
-    "strike",
-    "airstrike",
-    "shelling",
-    "bombardment",
-    "bombing",
-    "fire",
-    "gunfire",
-    "attack",
-    "raid",
-    "offensive",
-    "operation",
-}
-PRONOUNS = {"he", "she", "they", "it", "who", "that", "which", "we", "i", "them", "him", "her"}
+WEAPON_NOUNS = word_list("actors.weapon_nouns")
+PRONOUNS = word_list("actors.pronouns")
 _NORM = re.compile(r"[^\w]+")
 
 

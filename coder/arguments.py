@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from coder.lexicon import word_list
 from coder.nlp import passive_voice
 
-NOT_AGENT_VERBS = {
-    "suffer",
-    "receive",
-    "face",
-    "condemn",
-    "report",
-    "survive",
-    "witness",
-    "denounce",
-    "confirm",
-    "record",
-    "say",
-    "claim",
-    "deny",
-    "fear",
-    "escape",
-    "flee",
-}
+NOT_AGENT_VERBS = word_list("arguments.not_agent_verbs")
 
 
-TARGET_PREPS = {"on", "against", "at", "targeting", "upon"}
+TARGET_PREPS = word_list("arguments.target_preps")
 
 
 def argument_heads(head: Token) -> tuple[list[Token], list[Token]]:

@@ -16,34 +16,16 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from coder.lexicon import Action, cameo_only_families
+from coder.lexicon import Action, cameo_only_families, word_list
 from coder.triggers import Trigger
 
 INTENT_FAMILY = "cameo_intent"
 # Auxiliaries that announce a future act; "could", "may", "might" only speculate.
 FUTURE_AUX = {"will", "would", "shall", "'ll"}
 # Heads whose complement is an act the actor commits to: "agreed to", "is ready to", "seeks to".
-INTENT_HEADS = {
-    "agree",
-    "offer",
-    "pledge",
-    "promise",
-    "vow",
-    "commit",
-    "decide",
-    "plan",
-    "intend",
-    "seek",
-    "aim",
-    "prepare",
-    "ready",
-    "prepared",
-    "willing",
-    "determined",
-    "resolve",
-}
+INTENT_HEADS = word_list("cameo.intent_heads")
 # Heads under which an act is not intended by its subject: threats, refusals, demands, denials.
-NOT_INTENT_HEADS = {"threaten", "warn", "refuse", "reject", "deny", "demand", "urge", "ask", "call", "fear"}
+NOT_INTENT_HEADS = word_list("cameo.not_intent_heads")
 # Cooperative verbs and the CAMEO code of intending them.
 INTENT_CODES = {
     "release": "0353",
@@ -83,38 +65,16 @@ INTENT_CODES = {
     "reform": "034",
 }
 # Verbs that are cooperative only with such an object: "send aid", "deepen ties".
-GIVING_VERBS = {"send", "provide", "give", "supply", "deliver", "grant", "offer"}
-AID_OBJECTS = {
-    "aid",
-    "assistance",
-    "help",
-    "support",
-    "relief",
-    "money",
-    "fund",
-    "loan",
-    "grant",
-    "food",
-    "supply",
-    "medicine",
-    "equipment",
-    "team",
-    "expert",
-    "doctor",
-    "peacekeeper",
-    "delegation",
-    "envoy",
-    "mission",
-    "asylum",
-}
-WITHDRAWN = {"troop", "force", "soldier", "army", "unit", "militia", "fighter"}
-TIES_VERBS = {"deepen", "strengthen", "expand", "boost", "improve", "enhance", "develop", "build", "restore"}
-TIES_OBJECTS = {"tie", "relation", "cooperation", "partnership", "trade", "link", "friendship", "dialogue"}
+GIVING_VERBS = word_list("cameo.giving_verbs")
+AID_OBJECTS = word_list("cameo.aid_objects")
+WITHDRAWN = word_list("cameo.withdrawn")
+TIES_VERBS = word_list("cameo.ties_verbs")
+TIES_OBJECTS = word_list("cameo.ties_objects")
 # Non-ACLED families whose act may be announced rather than done, and the intent code of each root.
-INTENDABLE_FAMILIES = {"meet", "visit", "negotiate", "host", "release"}
+INTENDABLE_FAMILIES = word_list("cameo.intendable_families")
 ROOT_INTENTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-DEMANDS = {"demand", "request", "condition", "call", "ultimatum"}
-LEGAL_OBJECTS = {"charge", "count", "crime", "murder", "fraud", "corruption", "treason", "terrorism"}
+DEMANDS = word_list("cameo.demands")
+LEGAL_OBJECTS = word_list("cameo.legal_objects")
 
 
 def cameo_triggers(sent: Span, found: list[Trigger]) -> list[Trigger]:
@@ -211,7 +171,7 @@ def _intended(tok: Token) -> bool:
     return False
 
 
-def _under(tok: Token, lemmas: set[str]) -> bool:
+def _under(tok: Token, lemmas: frozenset[str] | set[str]) -> bool:
     """Is `tok` a complement of one of `lemmas` ('threatened that it would cut ties')?"""
     node = tok
     for _ in range(3):

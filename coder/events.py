@@ -16,7 +16,7 @@ from coder.consolidate import fold_demonstrations, fold_repeats
 from coder.dates import DateMention, pick_date
 from coder.fatalities import Fatalities, find_fatalities
 from coder.gazetteer import Gazetteer
-from coder.lexicon import cameo_only_families
+from coder.lexicon import cameo_only_families, word_list
 from coder.nlp import ends_headline_clause, next_sentences, passive_voice
 from coder.places import (
     PlaceMention,
@@ -28,27 +28,8 @@ from coder.rows import dedupe_rows, evidence_span, place_columns, refreshed, set
 from coder.taxonomy import NON_ACLED, Coding, cameo_fields, classify, disorder_of, unarmed
 from coder.triggers import VIOLENT, Trigger, find_triggers
 
-PLACE_PREPS = {
-    "in",
-    "near",
-    "at",
-    "into",
-    "outside",
-    "around",
-    "across",
-    "on",
-    "of",
-    "inside",
-    "over",
-    "within",
-    "to",
-    "towards",
-    "toward",
-    "through",
-    "along",
-    "between",
-}
-ANAPHORIC_DETS = {"these", "those", "the", "such", "this", "that"}
+PLACE_PREPS = word_list("events.place_preps")
+ANAPHORIC_DETS = word_list("events.anaphoric_dets")
 MERGE_PRIORITY = [
     "suicide_bomb",
     "air_strike",
@@ -73,50 +54,10 @@ LETHAL_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civil
 ARMED_MEN = ("armed", "man")
 LEGAL_FAMILIES = {"accuse", "release"}
 FOLLOW_SENTENCES = 2
-POLICE_WORDS = {"police", "policeman", "officer", "force", "authority", "soldier", "troop", "gendarme"}
-INTERVENTION_VERBS = {
-    "intervene",
-    "disperse",
-    "arrest",
-    "detain",
-    "remove",
-    "move",
-    "resort",
-    "break",
-    "fire",
-}
-CROWD_WORDS = {
-    "they",
-    "demonstrators",
-    "protesters",
-    "protestors",
-    "rioters",
-    "crowd",
-    "students",
-    "mob",
-    "youths",
-}
-RIOT_WORDS = {
-    "barricade",
-    "bonfire",
-    "stone",
-    "rock",
-    "brick",
-    "vandalize",
-    "vandalise",
-    "loot",
-    "smash",
-    "torch",
-    "burn",
-    "clash",
-    "confiscate",
-    "detain",
-    "extort",
-    "storm",
-    "attack",
-    "assault",
-    "beat",
-}
+POLICE_WORDS = word_list("events.police_words")
+INTERVENTION_VERBS = word_list("events.intervention_verbs")
+CROWD_WORDS = word_list("events.crowd_words")
+RIOT_WORDS = word_list("events.riot_words")
 BLOCKING = {"block", "blockade", "gather", "surround"}
 UNATTRIBUTED_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 ARMED_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}

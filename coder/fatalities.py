@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from coder.dates import MONTHS
+from coder.lexicon import word_list
 
 UNITS = {
     "zero": 0,
@@ -60,18 +61,7 @@ VAGUE = {
     "several": 3,
     "few": 3,
 }
-KILL_VERBS = {
-    "kill",
-    "slay",
-    "execute",
-    "massacre",
-    "behead",
-    "decapitate",
-    "lynch",
-    "murder",
-    "assassinate",
-    "slaughter",
-}
+KILL_VERBS = word_list("fatalities.kill_verbs")
 DIE_VERBS = {"die", "perish", "succumb"}
 # Inflected forms the tagger leaves unlemmatised, mostly when a headline glues a dash to the word.
 FORMS = {
@@ -87,127 +77,27 @@ FORMS = {
     "massacred": "massacre",
     "assassinated": "assassinate",
 }
-DEATH_NOUNS = {"death", "fatality", "body", "corpse", "dead"}
+DEATH_NOUNS = word_list("fatalities.death_nouns")
 TOTAL_NOUNS = {"death", "fatality"}
-NOT_TO_DEATH = {"sentence", "condemn", "threaten", "scare", "frighten", "bore", "worry"}
+NOT_TO_DEATH = word_list("fatalities.not_to_death")
 # An ancestor that makes the killing an accusation, an attempt or a threat, not a reported death.
-IRREALIS = {
-    "accuse",
-    "suspect",
-    "charge",
-    "convict",
-    "sentence",
-    "arrest",
-    "detain",
-    "blame",
-    "deny",
-    "try",
-    "attempt",
-    "threaten",
-    "plan",
-    "plot",
-    "vow",
-    "want",
-    "fail",
-    "seek",
-    "intend",
-    "aim",
-    "order",
-    "warn",
-}
-BACKGROUND_PREPS = {"for", "over", "against", "regarding", "following", "after", "about", "concerning"}
-MOTIVES = {
-    "protest",
-    "condemn",
-    "mourn",
-    "commemorate",
-    "denounce",
-    "investigate",
-    "demand",
-    "avenge",
-    "remember",
-    "decry",
-    "justice",
-    "investigation",
-    "probe",
-    "inquiry",
-    "anniversary",
-    "memorial",
-    "funeral",
-    "trial",
-    "vigil",
-    "revenge",
-    "retaliation",
-}
+IRREALIS = word_list("fatalities.irrealis")
+BACKGROUND_PREPS = word_list("fatalities.background_preps")
+MOTIVES = word_list("fatalities.motives")
 MODALS = {"could", "would", "might", "may"}
-CUMULATIVE = {"war", "conflict", "violence", "insurgency", "crisis", "unrest", "campaign"}
-NON_PERSON = {
-    "cattle",
-    "cow",
-    "goat",
-    "sheep",
-    "camel",
-    "livestock",
-    "animal",
-    "donkey",
-    "dog",
-    "horse",
-    "herd",
-    "pig",
-    "chicken",
-    "bull",
-    "ox",
-    "buffalo",
-    "elephant",
-    "poultry",
-    "mule",
-    "number",
-    "part",
-    "deal",
-    "bill",
-}
+CUMULATIVE = word_list("fatalities.cumulative")
+NON_PERSON = word_list("fatalities.non_person")
 # What kills without being a killer: "the blast killed five", "killed by a stray bullet".
-EVENT_NOUNS = {
-    "attack",
-    "explosion",
-    "blast",
-    "strike",
-    "airstrike",
-    "shelling",
-    "bombing",
-    "clash",
-    "fighting",
-    "violence",
-    "incident",
-    "raid",
-    "assault",
-    "shooting",
-    "ambush",
-    "shell",
-    "bomb",
-    "mine",
-    "landmine",
-    "rocket",
-    "missile",
-    "drone",
-    "grenade",
-    "shrapnel",
-    "fire",
-    "gunfire",
-    "bullet",
-    "gunshot",
-    "crash",
-    "collapse",
-}
+EVENT_NOUNS = word_list("fatalities.event_nouns")
 # Their subject suffers or tells of the deaths, it does not cause them: "the army sustained 1 fatality".
-EXPERIENCER_VERBS = {"sustain", "suffer", "incur", "record", "report", "register", "confirm", "lose"}
-GENERIC_VICTIMS = {"people", "persons", "person", "individuals", "victims", "casualties", "dead"}
-HURT = {"injure", "injured", "wound", "wounded", "hurt", "missing"}
-QUANTIFIERS = {"many", "some", "most", "all", "more", "other", "several", "few", "unknown", "each", "any"}
-MORE_WORDS = {"other", "others", "another", "more", "further", "additional"}
-PRONOUNS_ONE = {"he", "him", "she", "her", "someone", "somebody"}
+EXPERIENCER_VERBS = word_list("fatalities.experiencer_verbs")
+GENERIC_VICTIMS = word_list("fatalities.generic_victims")
+HURT = word_list("fatalities.hurt")
+QUANTIFIERS = word_list("fatalities.quantifiers")
+MORE_WORDS = word_list("fatalities.more_words")
+PRONOUNS_ONE = word_list("fatalities.pronouns_one")
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
-AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "have", "has", "had", "reportedly"}
+AUXILIARIES = word_list("fatalities.auxiliaries")
 AUXILIARIES |= {"also", "later", "allegedly", "reported", "all", "both", "each", "then", "subsequently"}
 # A second source's figure for deaths already told: "other sources report", "conflicting reports say".
 CONFLICTING = re.compile(

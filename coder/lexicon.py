@@ -54,6 +54,26 @@ def actions() -> dict[tuple[tuple[str, ...], str], Action]:
 
 
 @cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of list `name` in `word_lists.csv`, the cue words of the rules ("taxonomy.artillery_words").
+
+    Raises KeyError for a list the file does not have, so a renamed list fails at import, not silently.
+    """
+    words = _word_lists().get(name)
+    if words is None:
+        raise KeyError(f"word list {name!r} is not in {DATA_DIR / 'word_lists.csv'}")
+    return words
+
+
+@cache
+def _word_lists() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = {}
+    for row in read_rows("word_lists.csv"):
+        lists.setdefault(row["list"], set()).add(row["word"])
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+@cache
 def cameo_only_families() -> frozenset[str]:
     """Families of `cameo_verbs.csv`: verbal and diplomatic acts, CAMEO events but never ACLED ones."""
     return frozenset(row["family"] for row in read_rows("cameo_verbs.csv"))

@@ -10,472 +10,59 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from coder.actors import Actor
-from coder.lexicon import cameo_only_families, roles
+from coder.lexicon import cameo_only_families, roles, word_list
 from coder.nlp import passive_voice
 from coder.triggers import grievance
 from schemas.vocab import acled_event_types, cameo_codes
 
-AIR_WORDS = {
-    "air",
-    "airstrike",
-    "jet",
-    "warplane",
-    "aircraft",
-    "helicopter",
-    "drone",
-    "gunship",
-    "aerial",
-    "bomber",
-    "plane",
-    "uav",
-}
-ARTILLERY_WORDS = {
-    "artillery",
-    "mortar",
-    "rocket",
-    "missile",
-    "shell",
-    "howitzer",
-    "tank",
-    "shelling",
-    "launcher",
-    "mlrs",
-    "grad",
-}
-EXPLOSIVE_WORDS = {"mine", "landmine", "ied", "explosive", "bomb", "dynamite"}
+AIR_WORDS = word_list("taxonomy.air_words")
+ARTILLERY_WORDS = word_list("taxonomy.artillery_words")
+EXPLOSIVE_WORDS = word_list("taxonomy.explosive_words")
 GRENADE_WORDS = {"grenade"}
 CALIBRE = re.compile(r"\d{2,3}-?mm")
-CHEMICAL_WORDS = {"chemical", "sarin", "chlorine", "mustard", "nerve", "toxic", "poisonous", "napalm"}
-DISASTER_WORDS = {
-    "tsunami",
-    "earthquake",
-    "flood",
-    "flooding",
-    "landslide",
-    "mudslide",
-    "avalanche",
-    "cyclone",
-    "hurricane",
-    "typhoon",
-    "eruption",
-    "volcanic",
-    "outbreak",
-    "pandemic",
-    "accident",
-    "crash",
-    "collision",
-    "firework",
-    "spill",
-    "leak",
-    "lightning",
-    "stampede",
-    "boiler",
-    "furnace",
-    "propane",
-    "cylinder",
-    "tanker",
-    "pipeline",
-    "refinery",
-    "ammonium",
-    "nitrate",
-    "fertilizer",
-    "wildfire",
-    "rain",
-    "emergency",
-}
-MILITARY_CONTEXT = {
-    "military",
-    "army",
-    "force",
-    "troop",
-    "militant",
-    "rebel",
-    "jet",
-    "warplane",
-    "attack",
-    "war",
-}
-WEAPON_HAULS = {
-    "weapon",
-    "arm",
-    "firearm",
-    "ammunition",
-    "gun",
-    "rifle",
-    "explosive",
-    "cache",
-    "cartridge",
-    "grenade",
-    "bomb",
-    "rocket",
-    "drug",
-    "shabu",
-    "cocaine",
-    "pistol",
-    "bullet",
-    "munition",
-    "mine",
-    "ied",
-    "shell",
-    "mortar",
-    "missile",
-}
-TERRITORY_WORDS = {
-    "town",
-    "city",
-    "village",
-    "base",
-    "territory",
-    "area",
-    "position",
-    "hill",
-    "district",
-    "airport",
-    "control",
-    "post",
-    "camp",
-    "site",
-    "region",
-    "province",
-    "checkpoint",
-    "road",
-    "highway",
-    "bridge",
-    "port",
-    "border",
-    "crossing",
-}
-INTERCEPTABLE = {
-    "missile",
-    "package",
-    "parcel",
-    "device",
-    "explosive",
-    "consignment",
-    "rocket",
-    "drone",
-    "projectile",
-    "uav",
-    "aircraft",
-    "plane",
-    "shell",
-    "weapon",
-    "arm",
-    "shipment",
-    "ammunition",
-    "bomb",
-    "they",
-    "it",
-    "which",
-}
-FOUND_WEAPONS = {
-    "device",
-    "ied",
-    "vbied",
-    "landmine",
-    "mine",
-    "stash",
-    "depot",
-    "mortar",
-    "projectile",
-    "shell",
-}
-INDUSTRIAL_WORDS = {
-    "plant",
-    "factory",
-    "warehouse",
-    "furnace",
-    "boiler",
-    "container",
-    "cylinder",
-    "tanker",
-    "pipeline",
-    "refinery",
-    "reactor",
-    "gas",
-    "propane",
-    "chemical",
-    "fireworks",
-    "firework",
-    "garage",
-}
-QUANTITY_NOUNS = {
-    "total",
-    "number",
-    "amount",
-    "quantity",
-    "lot",
-    "batch",
-    "haul",
-    "huge",
-    "large",
-    "array",
-    "range",
-}
-DECREE_VERBS = {"declare", "impose", "extend", "announce", "lift", "order", "enforce", "introduce"}
-THROWN = {"stone", "rock", "brick", "bottle", "molotov", "egg", "shoe", "stick"}
-SYMBOLIC_OBJECTS = {"flag", "effigy", "banner", "poster", "portrait", "photo", "picture", "coffin", "copy"}
+CHEMICAL_WORDS = word_list("taxonomy.chemical_words")
+DISASTER_WORDS = word_list("taxonomy.disaster_words")
+MILITARY_CONTEXT = word_list("taxonomy.military_context")
+WEAPON_HAULS = word_list("taxonomy.weapon_hauls")
+TERRITORY_WORDS = word_list("taxonomy.territory_words")
+INTERCEPTABLE = word_list("taxonomy.interceptable")
+FOUND_WEAPONS = word_list("taxonomy.found_weapons")
+INDUSTRIAL_WORDS = word_list("taxonomy.industrial_words")
+QUANTITY_NOUNS = word_list("taxonomy.quantity_nouns")
+DECREE_VERBS = word_list("taxonomy.decree_verbs")
+THROWN = word_list("taxonomy.thrown")
+SYMBOLIC_OBJECTS = word_list("taxonomy.symbolic_objects")
 # Burning tyres or logs and building barricades across a road: ACLED's violent demonstration.
 BARRICADE_WORDS = {"barricade", "bonfire"}
-BURNABLE_BLOCKS = {"tire", "tyre", "log", "tree", "debris", "wood", "rubbish", "garbage"}
-BURNING_WORDS = {"burn", "burning", "fire", "ablaze", "torch", "alight", "light"}
-STORES = {"stash", "cache", "stockpile", "depot", "haul", "consignment", "crate", "box"}
+BURNABLE_BLOCKS = word_list("taxonomy.burnable_blocks")
+BURNING_WORDS = word_list("taxonomy.burning_words")
+STORES = word_list("taxonomy.stores")
 FIRE_REPORT_FAMILIES = {"shelling", "ied", "fire", "strike"}
-GUNFIGHT_WORDS = {"shoot-out", "shootout", "gunfight", "firefight", "exchange"}
-ARMED_TARGETS = {
-    "point",
-    "personnel",
-    "brigade",
-    "division",
-    "battalion",
-    "regiment",
-    "reservist",
-    "position",
-    "base",
-    "convoy",
-    "troop",
-    "soldier",
-    "force",
-    "army",
-    "police",
-    "policeman",
-    "officer",
-    "patrol",
-    "post",
-    "checkpoint",
-    "camp",
-    "vehicle",
-    "militant",
-    "fighter",
-    "rebel",
-    "insurgent",
-    "militia",
-    "unit",
-    "station",
-    "barracks",
-    "outpost",
-    "tank",
-    "helicopter",
-    "aircraft",
-    "stronghold",
-    "hideout",
-    "group",
-    "member",
-    "gunman",
-    "bandit",
-    "jihadist",
-    "terrorist",
-    "guard",
-    "side",
-    "front",
-    "line",
-}
+GUNFIGHT_WORDS = word_list("taxonomy.gunfight_words")
+ARMED_TARGETS = word_list("taxonomy.armed_targets")
 # Who a clash is between when no actor was resolved: party cadres or villagers are a mob, not an armed group.
-CROWD_CUES = {
-    "supporter",
-    "cadre",
-    "activist",
-    "follower",
-    "student",
-    "villager",
-    "resident",
-    "youth",
-    "faction",
-    "factional",
-    "relative",
-    "accomplice",
-    "mob",
-    "crowd",
-    "worker",
-    "trader",
-    "farmer",
-    "fan",
-    "inmate",
-    "prisoner",
-}
-NON_STATE_ARMED_CUES = {
-    "militant",
-    "rebel",
-    "insurgent",
-    "gunman",
-    "fighter",
-    "militia",
-    "militiaman",
-    "jihadist",
-    "terrorist",
-    "bandit",
-    "guerrilla",
-    "separatist",
-    "cartel",
-    "gang",
-    "armed",
-    "rustler",
-    "herder",
-    "herdsman",
-    "pirate",
-}
-MILITARY_CUES = {"soldier", "troop", "army", "military", "force"}
-UNCONTESTED = {"deserted", "abandoned", "unopposed", "handover", "peacefully"}
-BASE_WORDS = {
-    "base",
-    "post",
-    "camp",
-    "outpost",
-    "checkpoint",
-    "headquarters",
-    "point",
-    "position",
-    "garrison",
-    "barracks",
-    "barrack",
-}
+CROWD_CUES = word_list("taxonomy.crowd_cues")
+NON_STATE_ARMED_CUES = word_list("taxonomy.non_state_armed_cues")
+MILITARY_CUES = word_list("taxonomy.military_cues")
+UNCONTESTED = word_list("taxonomy.uncontested")
+BASE_WORDS = word_list("taxonomy.base_words")
 REMOTE_WEAPONS = EXPLOSIVE_WORDS | GRENADE_WORDS | ARTILLERY_WORDS | (AIR_WORDS - {"air"})
-SMALL_ARMS = {"arm", "arms", "gun", "machinegun", "rifle", "pistol", "gunfire", "kalashnikov", "ak-47"}
+SMALL_ARMS = word_list("taxonomy.small_arms")
 FIREARMS = SMALL_ARMS | {"shoot", "shot", "bullet", "fire", "gunshot", "firearm"}
-FIRING_VERBS = {"fire", "hurl", "throw", "lob", "launch", "use", "drop", "plant", "detonate"}
-CROWD_CONTROL = {"stun", "tear", "teargas", "rubber", "water", "pellet"}
+FIRING_VERBS = word_list("taxonomy.firing_verbs")
+CROWD_CONTROL = word_list("taxonomy.crowd_control")
 # Riots: violence by unorganised, unarmed people; a demonstration context makes it a violent demonstration.
 UNARMED_TYPES = {"Civilians", "Protesters", "Rioters"}
-PROTEST_CONTEXT = {
-    "protest",
-    "protester",
-    "protestor",
-    "demonstration",
-    "demonstrate",
-    "demonstrator",
-    "rally",
-    "march",
-    "blockade",
-    "hartal",
-    "strike",
-    "demand",
-    "agitation",
-    "sit",
-}
-MILITARY_MATERIEL = {
-    "equipment",
-    "mine",
-    "ied",
-    "explosive",
-    "device",
-    "munition",
-    "tank",
-    "vehicle",
-    "weapon",
-    "ammunition",
-    "depot",
-    "artillery",
-    "launcher",
-    "drone",
-    "helicopter",
-    "aircraft",
-    "position",
-    "base",
-    "howitzer",
-    "radar",
-}
-CIVILIAN_TARGETS = {
-    "village",
-    "market",
-    "mosque",
-    "church",
-    "school",
-    "home",
-    "house",
-    "hospital",
-    "camp",
-    "bus",
-    "wedding",
-    "funeral",
-    "farm",
-    "civilian",
-    "resident",
-    "villager",
-    "worshipper",
-    "passenger",
-    "pupil",
-    "student",
-    "child",
-    "woman",
-    "family",
-    "shop",
-    "neighborhood",
-    "neighbourhood",
-    "residential",
-    "town",
-    "hamlet",
-    "settlement",
-}
-INTERVENTION_WORDS = {
-    "disperse",
-    "tear",
-    "teargas",
-    "cannon",
-    "rubber",
-    "baton",
-    "arrest",
-    "detain",
-    "crackdown",
-    "beat",
-    "break",
-    "clear",
-}
-VIOLENT_PROTEST_WORDS = {
-    "stone",
-    "rock",
-    "brick",
-    "molotov",
-    "vandalise",
-    "vandalize",
-    "loot",
-    "smash",
-    "ransack",
-    "riot",
-    "violent",
-    "storm",
-    "clash",
-    "stone-pelting",
-}
-EXCESSIVE_FORCE_WORDS = {"live", "ammunition", "bullet", "shoot", "kill", "open"}
-AGREEMENT_OBJECTS = {
-    "agreement",
-    "deal",
-    "accord",
-    "treaty",
-    "ceasefire",
-    "truce",
-    "pact",
-    "memorandum",
-    "armistice",
-}
-VIOLENT_FAMILIES = {
-    "chemical",
-    "air_strike",
-    "strike",
-    "shelling",
-    "ied",
-    "suicide_bomb",
-    "grenade",
-    "attack",
-    "kill",
-    "fire",
-    "injure",
-}
-ATTACK_LIKE = {"attack", "kill", "fire", "injure", "operation"}
-NON_ACLED = {
-    "statement",
-    "release",
-    "visit",
-    "meet",
-    "host",
-    "appeal",
-    "pledge",
-    "condemn",
-    "accuse",
-    "threaten",
-    "negotiate",
-    "sanction",
-}
+PROTEST_CONTEXT = word_list("taxonomy.protest_context")
+MILITARY_MATERIEL = word_list("taxonomy.military_materiel")
+CIVILIAN_TARGETS = word_list("taxonomy.civilian_targets")
+INTERVENTION_WORDS = word_list("taxonomy.intervention_words")
+VIOLENT_PROTEST_WORDS = word_list("taxonomy.violent_protest_words")
+EXCESSIVE_FORCE_WORDS = word_list("taxonomy.excessive_force_words")
+AGREEMENT_OBJECTS = word_list("taxonomy.agreement_objects")
+VIOLENT_FAMILIES = word_list("taxonomy.violent_families")
+ATTACK_LIKE = word_list("taxonomy.attack_like")
+NON_ACLED = word_list("taxonomy.non_acled")
 STATE_TYPES = {"State forces"}
 
 

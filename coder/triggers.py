@@ -7,170 +7,30 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from coder.lexicon import Action, actions, max_trigger_len
+from coder.lexicon import Action, actions, max_trigger_len, word_list
 
-MODAL = {"will", "would", "could", "may", "might", "should", "shall", "must"}
+MODAL = word_list("triggers.modal")
 # Heads under which an action is intended, feared, denied or demanded, not done.
-IRREALIS = {
-    "plan",
-    "threaten",
-    "vow",
-    "prepare",
-    "intend",
-    "want",
-    "seek",
-    "aim",
-    "urge",
-    "demand",
-    "deny",
-    "warn",
-    "fear",
-    "refuse",
-    "hope",
-    "expect",
-    "propose",
-    "consider",
-    "call",
-    "pledge",
-    "promise",
-    "order",
-    "ask",
-    "allow",
-    "avoid",
-    "prevent",
-    "stop",
-    "threat",
-    "plot",
-    "risk",
-    "possibility",
-    "preparation",
-    "need",
-    "decide",
-    "agree",
-}
-IRREALIS_KEEP_FAMILIES = {
-    "statement",
-    "appeal",
-    "pledge",
-    "threaten",
-    "condemn",
-    "accuse",
-    "negotiate",
-    "meet",
-    "visit",
-    "agreement",
-    "ceasefire",
-    "deploy",
-}
-GRIEVANCE_HEADS = {"demand", "denounce", "decry", "justice", "release", "oppose", "opposition"}
-PROTEST_WORDS = {
-    "protest",
-    "demonstrate",
-    "demonstration",
-    "rally",
-    "march",
-    "sit",
-    "strike",
-    "block",
-    "gather",
-}
-FOUND_VERBS = {
-    "find",
-    "discover",
-    "uncover",
-    "recover",
-    "dismantle",
-    "clear",
-    "defuse",
-    "seize",
-    "capture",
-    "destroy",
-    "intercept",
-    "detect",
-    "neutralize",
-    "neutralise",
-}
-HOLDING_VERBS = {"contain", "carry", "hold", "pack", "load"}
-PLACE_NOUNS = {"district", "province", "region", "city", "town", "village", "state", "county", "area"}
-DROPPED_WEAPONS = {"bomb", "barrel", "explosive", "grenade", "missile", "shell", "container", "munition"}
-BOMB_VERBS = {
-    "explode",
-    "detonate",
-    "go",
-    "kill",
-    "hit",
-    "rip",
-    "plant",
-    "strike",
-    "throw",
-    "hurl",
-    "set",
-    "blast",
-    "injure",
-    "wound",
-    "target",
-    "damage",
-    "drop",
-}
+IRREALIS = word_list("triggers.irrealis")
+IRREALIS_KEEP_FAMILIES = word_list("triggers.irrealis_keep_families")
+GRIEVANCE_HEADS = word_list("triggers.grievance_heads")
+PROTEST_WORDS = word_list("triggers.protest_words")
+FOUND_VERBS = word_list("triggers.found_verbs")
+HOLDING_VERBS = word_list("triggers.holding_verbs")
+PLACE_NOUNS = word_list("triggers.place_nouns")
+DROPPED_WEAPONS = word_list("triggers.dropped_weapons")
+BOMB_VERBS = word_list("triggers.bomb_verbs")
 EARLIER_WORDS = {"earlier", "previous", "prior"}
-TROOP_WORDS = {"troop", "soldier", "force", "reinforcement", "fighter", "police", "unit", "personnel", "army"}
-EVENT_NOUNS = {"incident", "case", "attack", "assault", "raid", "operation", "blast", "explosion"}
+TROOP_WORDS = word_list("triggers.troop_words")
+EVENT_NOUNS = word_list("triggers.event_nouns")
 YEAR = re.compile(r"(19|20)\d\d")
-CONFLICT_NOUNS = {"war", "conflict", "insurgency", "violence", "crisis", "unrest", "turmoil", "rebellion"}
-ATTRIBUTION_HEADS = {
-    "responsibility",
-    "responsible",
-    "credit",
-    "blame",
-    "allegation",
-    "allege",
-    "accuse",
-    "accusation",
-    "behind",
-    "response",
-    "investigate",
-    "investigation",
-    "probe",
-    "inquiry",
-    "anniversary",
-    "commemorate",
-    "sanction",
-}
-BACKGROUND_MARKS = {"since", "until", "till", "before", "as", "while", "once"}
-LABOUR_STRIKE = {
-    "general",
-    "hunger",
-    "labour",
-    "labor",
-    "nationwide",
-    "workers",
-    "teachers",
-    "sit-down",
-    "protest",
-    "national",
-    "transport",
-    "indefinite",
-}
-CROWD_CONTROL = {"stun", "smoke", "sound", "tear", "rubber", "flash", "paint"}
-CHILD_DEPS = {"dobj", "prt", "prep", "advmod", "obj", "compound"}
-VIOLENT = {
-    "air_strike",
-    "strike",
-    "shelling",
-    "ied",
-    "suicide_bomb",
-    "grenade",
-    "clash",
-    "attack",
-    "kill",
-    "capture",
-    "abduct",
-    "mob",
-    "fire",
-    "injure",
-    "operation",
-    "chemical",
-}
+CONFLICT_NOUNS = word_list("triggers.conflict_nouns")
+ATTRIBUTION_HEADS = word_list("triggers.attribution_heads")
+BACKGROUND_MARKS = word_list("triggers.background_marks")
+LABOUR_STRIKE = word_list("triggers.labour_strike")
+CROWD_CONTROL = word_list("triggers.crowd_control")
+CHILD_DEPS = word_list("triggers.child_deps")
+VIOLENT = word_list("triggers.violent")
 
 
 @dataclass(frozen=True, slots=True)
