@@ -28,6 +28,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import math
 import os
 import pickle
 import re
@@ -59,6 +60,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when the tables or the way they are built change: the cache file name carries it.
 GAZETTEER_VERSION = 3
+# A spelling variant of a name must lie this close (degrees, about 55 km) to the district the text
+# names with it.
+_NEAR_ANCHOR_DEGREES = 0.5
 # Renames and aliases of admin1 regions; its digest is part of the cache key, so edits rebuild the cache.
 ADMIN1_NAMES_FILE = Path(__file__).with_name("data") / "admin1_names.csv"
 
@@ -315,13 +319,22 @@ class Gazetteer:
         keys = {normalize(mention), normalize(clean_admin_name(mention))}
         return any(key in self._t.exact or key.removeprefix("the ") in self._t.exact for key in keys if key)
 
-    def within(self, mention: str, country_iso3: str, admin1: str, loose: bool = True) -> Place | None:
+    def within(
+        self,
+        mention: str,
+        country_iso3: str,
+        admin1: str,
+        loose: bool = True,
+        near: tuple[float, float] | None = None,
+    ) -> Place | None:
         """The most populous place called `mention` inside one admin1 region of a country, or None.
 
         Exact names and alternate names first, then skeletons, then a district of that name (placed
         at its most populous place, under the name as written), then fuzzy spellings: inside a known
         region a loose match is safe in a way it is not across the world; without `loose` only exact
         names and districts count. `admin1` may be a part of a region ACLED splits ("Shan-North").
+        With `near` (a point the text ties the place to, such as its district's town) the namesake
+        nearest to it is chosen instead of the most populous one.
         """
         iso2 = self._iso2_by_iso3.get(country_iso3.upper())
         if iso2 is None:
@@ -351,6 +364,9 @@ class Gazetteer:
         skel = skeleton(norm) if loose else ""
         if not hits and skel:
             hits = inside(self._postings(self._t.skeletons, skel))
+            if near is not None:
+                # A spelling variant far from the district the text names is another village.
+                hits = [e for e in hits if self._distance2(e, near) <= _NEAR_ANCHOR_DEGREES**2]
         if not hits:
             # A district ("Pohuwato regency", "Kotdiji (Khairpur, Sindh)"): ACLED codes its main town.
             district = normalize(clean_admin_name(_POSSESSIVE.sub("", mention.strip())))
@@ -361,9 +377,20 @@ class Gazetteer:
                 return replace(seat, name=mention.strip())
         if not hits and loose and len(norm) >= _FUZZY_MIN_LENGTH:
             hits = inside(self._fuzzy(norm, iso2))
+            if near is not None:
+                hits = [e for e in hits if self._distance2(e, near) <= _NEAR_ANCHOR_DEGREES**2]
         if not hits:
             return None
+        if near is not None:
+            return self._place(min(hits, key=lambda e: (self._distance2(e, near), e)))
         return self._place(max(hits, key=lambda e: (self._t.rank[e], -e)))
+
+    def _distance2(self, entry: int, point: tuple[float, float]) -> float:
+        """Squared distance in degrees (longitude scaled by latitude) from an entry to a point."""
+        scale = math.cos(math.radians(point[0]))
+        return (self._t.latitude[entry] - point[0]) ** 2 + (
+            (self._t.longitude[entry] - point[1]) * scale
+        ) ** 2
 
     def _admin2_seats(self) -> dict[tuple[int, int, str], int]:
         """(country, admin1, normalised admin2 name) -> the most populous place of that admin2."""

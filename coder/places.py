@@ -112,6 +112,8 @@ _DIRECTED = re.compile(
     re.IGNORECASE,
 )
 CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+# Prepositions whose object is where something is ("in Halba", "near Briceni").
+_PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -213,6 +215,9 @@ class _Name:
     # One word starting its sentence that the tagger saw as no place: capitalised by position
     # ("Grenade attack ...", "Raids - ..."); only a place under that very name counts.
     initial: bool = False
+    # The object of a preposition of place ("protested in Briceni"): a name the tagger saw as a
+    # nationality there is still a place when the gazetteer knows it as written.
+    located: bool = False
 
 
 def find_places(
@@ -407,6 +412,7 @@ def _names(sent: Span, excluded: set[int], known: Callable[[str], bool]) -> list
         name.acronym = _is_acronym(text)
         name.dateline = start == sent.start and end < sent.end and doc[end].text == ","
         name.initial = start == sent.start and end - start == 1 and doc[start].ent_type_ not in PLACE_LABELS
+        name.located = _located(tokens)
         names.append(name)
     return names
 
@@ -439,6 +445,12 @@ def _facility_town(
         ):
             return _as_written(place, prefix, gazetteer)
     return None
+
+
+def _located(tokens: list[Token]) -> bool:
+    """Is the name the object of a preposition of place ("in Halba", "near Briceni")?"""
+    root = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS and root.pos_ == "PROPN"
 
 
 def _plain(tokens: list[Token]) -> bool:
@@ -562,7 +574,12 @@ def _lookup(name: _Name, gazetteer: Gazetteer, hint: str | None) -> Place | None
     if name.initial and normalize(place.name) != normalize(name.text):
         return None
     if not name.plain and not (
-        gazetteer.known(name.text) and (place.iso3 == hint or place.population >= _NOTABLE)
+        gazetteer.known(name.text)
+        and (
+            place.iso3 == hint
+            or place.population >= _NOTABLE
+            or (name.located and normalize(place.name) == normalize(name.text))
+        )
     ):
         # "Russian" ~ Ryazan, "Tiger armoured vehicles" ~ Tigray, "Grad missiles" ~ a Slovenian
         # hamlet: a modifier counts only as a notable or home place under its own name.
@@ -630,7 +647,10 @@ def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | Non
         if region is None or not all(_fits(n, region, gazetteer) for n in listed):
             return None
         admin1 = region.admin1 or ""
-        mention = _placed(inner, region, gazetteer, lambda text: gazetteer.within(text, region.iso3, admin1))
+        near = _anchor(inner, region, gazetteer)
+        mention = _placed(
+            inner, region, gazetteer, lambda text: gazetteer.within(text, region.iso3, admin1, near=near)
+        )
         if part is None or not gazetteer.splits(region):
             # "Laikipia West": a part ACLED does not code apart is the whole region.
             return mention
@@ -646,6 +666,19 @@ def _resolve_hierarchy(chain: list[_Name], gazetteer: Gazetteer, hint: str | Non
         if names and find(names[0].text) is None and names[0].level is None:
             return None  # "Ahmed, Syria": not a place we can stand behind
         return _placed(names, country, gazetteer, find) if names else None
+    return None
+
+
+def _anchor(names: list[_Name], region: Place, gazetteer: Gazetteer) -> tuple[float, float] | None:
+    """Where the district or town written after the first name lies ("Hsipaw town (Hsipaw township,
+    Kyaukme district, Shan state)": near Kyaukme), to choose among the first name's namesakes."""
+    head = normalize(names[0].text)
+    for name in names[1:]:
+        if normalize(name.text) == head or name.towns:
+            continue
+        found = gazetteer.within(name.text, region.iso3, region.admin1 or "", loose=False)
+        if found is not None:
+            return found.latitude, found.longitude
     return None
 
 

@@ -370,3 +370,27 @@ def test_corrupt_or_outdated_cache_is_rebuilt(
     with pytest.raises(ValueError, match="version"):
         Gazetteer.from_file(path)
     assert load_gazetteer.__wrapped__(tmp_path) is built.gazetteer
+
+
+@pytest.mark.parametrize(
+    ("town", "region"),
+    [
+        ("Lodz", "Lodzkie"),
+        ("Lublin", "Lubelskie"),
+        ("Makhachkala", "Republic of Dagestan"),
+        ("Kazan", "Republic of Tatarstan"),
+        ("Petah Tikva", "HaMerkaz"),
+        ("Tallinn", "Harju"),
+        ("Lisbon", "Lisboa"),
+        ("Ghent", "Vlaanderen"),
+    ],
+)
+def test_regions_carry_the_names_acled_codes(gaz: Gazetteer, town: str, region: str) -> None:
+    place = gaz.lookup(town)
+    assert place is not None and place.admin1 == region
+
+
+def test_region_found_under_its_english_name(gaz: Gazetteer) -> None:
+    central, mazovia = gaz.admin1("ISR", "Central District"), gaz.admin1("POL", "Mazovia")
+    assert central is not None and central.admin1 == "HaMerkaz"
+    assert mazovia is not None and mazovia.admin1 == "Mazowieckie"

@@ -177,3 +177,21 @@ def test_institution_named_after_its_town(places: Any) -> None:
 
 def test_institution_not_named_after_a_town(places: Any) -> None:
     assert places("Protesters gathered at Uhuru Park and the Regio Theater.", "KEN") == []
+
+
+def test_small_town_tagged_as_a_nationality_after_in_is_a_place(places: Any) -> None:
+    # The tagger reads "Halba" as a nationality word; after "in" it is still the Lebanese town.
+    mention = only(places("On 2 May, dozens of teachers protested in Halba against unpaid wages."))
+    assert (mention.place.name, mention.place.iso3, mention.place.admin1) == ("Halba", "LBN", "Akkar")
+
+
+def test_district_named_after_a_town_chooses_among_its_spellings(places: Any, gazetteer: Gazetteer) -> None:
+    # No town is spelled "Hsipaw" in the gazetteer; a look-alike lies far away in eastern Shan, so the
+    # event stands at Kyaukme, the district the note names, rather than at the look-alike.
+    text = "A mine exploded in Hsipaw town (Hsipaw Township, Kyaukme District, Shan State) on Friday."
+    mention = only(places(text))
+    kyaukme = gazetteer.within("Kyaukme", "MMR", "Shan")
+    assert kyaukme is not None
+    place = mention.place
+    assert (place.name, place.admin1, place.geo_precision) == ("Hsipaw", "Shan-North", 2)
+    assert (place.latitude, place.longitude) == (kyaukme.latitude, kyaukme.longitude)
