@@ -35,6 +35,21 @@ GENERIC_FORCE_WORDS = word_list("actors.generic_force_words")
 # Weapons and craft whose country, named by an adjective, is the one acting ("a Russian mine exploded").
 WEAPON_NOUNS = word_list("actors.weapon_nouns")
 PRONOUNS = word_list("actors.pronouns")
+PEOPLES = word_list("actors.peoples")
+# "Northern Nigeria", "Greater Khartoum": a part of a country is still the country.
+REGION_WORDS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "greater",
+}
+PLACE_PARTS = REGION_WORDS | {"lake", "mount", "mt", "river", "county"}
 _NORM = re.compile(r"[^\w]+")
 
 
@@ -300,6 +315,17 @@ class ActorResolver:
         ]
         covering = [m for m in found if m.start <= head.i < m.end]
         for m in covering:
+            if m.entry.kind in {"country", "capital"} and (name := _named_with_country(head, m, tokens)):
+                # "members of Islami Andolan Bangladesh": a country closing a name is no government.
+                groups = [g for g in found if g.entry.kind == "group" and g.end <= m.start]
+                if groups:
+                    return [self._from_entry(groups[-1].entry, head)]
+                actor_type, armed = _guess_type(name.text)
+                return [
+                    Actor(
+                        name.text, actor_type, None, m.entry.iso3, "org", armed, None, head.i, name.text, True
+                    )
+                ]
             if m.entry.kind in {"group", "leader", "country", "capital"}:
                 return [self._from_entry(m.entry, head)]
             if m.entry.kind == "demonym" and _modifies_event(head):
@@ -341,6 +367,11 @@ class ActorResolver:
         if owners and head.lemma_.lower() in WEAPON_NOUNS:
             # "a Russian mine", "Israeli gunboats fired": the weapon's country acted.
             return [self._from_entry(replace(owners[0], kind="country"), head)]
+        # "Lake Turkana", "West Pokot": a place named after the people.
+        named_place = any(c.dep_ == "compound" and c.lower_ in PLACE_PARTS for c in head.children)
+        if head.lower_ in PEOPLES and not _affixed(head) and not named_place:
+            # "clashes between Kikuyu and Maasai", "armed Acholi attacked": a people fighting as a militia.
+            return [self._people_militia(head, head, owners[0].iso3 if owners else None)]
         if head.pos_ == "PROPN" and head.ent_type_ in {"PERSON", "ORG"} and not head.is_upper:
             ent_text = _entity_text(head)
             kind = "person" if head.ent_type_ == "PERSON" else "org"
@@ -359,6 +390,21 @@ class ActorResolver:
                 )
             ]
         return []
+
+    def _people_militia(self, people: Token, head: Token, iso3: str | None) -> Actor:
+        """'Pokot raiders', 'the Kikuyu': ACLED's '<People> Ethnic Militia (<Country>)'; the country is
+        filled in later when the phrase does not name it."""
+        name = people.text if people.text[:1].isupper() else people.text.title()
+        role = Role((people.lower_,), "Identity militia", "MIL", f"{name} Ethnic Militia ({{country}})", True)
+        actor = Actor(
+            unplaced(role.template), role.actor_type, None, None, "role", True, role, head.i, head.text
+        )
+        actor = replace(actor, collective=True)
+        if iso3 is None:
+            return actor
+        return actor.with_country(
+            iso3, self.dictionary.country_name(iso3), self.dictionary.cameo_country(iso3)
+        )
 
     @staticmethod
     def role_actor(key: tuple[str, ...], like: Actor | None = None) -> Actor:
@@ -429,7 +475,8 @@ class ActorResolver:
                 return [self._from_entry(owners[0], head)]
         if not countries:
             countries = self._of_country(head)  # "the military forces of Armenia"
-        named_force = _unknown_force(head, found) if state_armed else None
+        # "the Urban Guerrilla Force" names a local group too, though 'guerrilla' made the role a rebel one.
+        named_force = _unknown_force(head, found) if state_armed or role.actor_type == "Rebel group" else None
         if not countries and named_force is not None:
             # "the Al Fahed Forces": a named force no dictionary knows is no country's army.
             text = named_force.text
@@ -444,7 +491,11 @@ class ActorResolver:
             t
             for t in tokens
             if t.i != head.i
-            and (t.ent_type_ == "NORP" or (communal and t.pos_ == "PROPN" and t.is_title and t.is_alpha))
+            and (
+                t.ent_type_ == "NORP"
+                or t.lower_ in PEOPLES
+                or (communal and t.pos_ == "PROPN" and t.is_title and t.is_alpha)
+            )
             and not _affixed(t)
             and t.lower_ not in ISLAMIST_MARKERS
             and not any(m.start <= t.i < m.end for m in found)
@@ -455,13 +506,7 @@ class ActorResolver:
             and role.actor_type in {"State forces", "Political militia", "Identity militia"}
             and country is None
         ):
-            adjective = ethnic[0].text
-            name = f"{adjective} Ethnic Militia" + (
-                f" ({self.dictionary.country_name(iso3)})" if iso3 else ""
-            )
-            return [
-                Actor(name, "Identity militia", None, iso3, "role", armed=True, start=head.i, text=head.text)
-            ]
+            return [self._people_militia(ethnic[0], head, iso3)]
         base = Actor(
             unplaced(role.template),
             role.actor_type,
@@ -520,3 +565,15 @@ def _entity_text(head: Token) -> str:
             if ent.start <= head.i < ent.end:
                 return ent.text
     return head.text
+
+
+def _named_with_country(head: Token, match: Match, tokens: list[Token]) -> Span | None:
+    """'Islami Andolan Bangladesh', 'Youth Care Indonesia': capitalised words of the phrase that no entry
+    covers, just before the country that ends it, make an organisation's name."""
+    before = [t for t in tokens if t.i < match.start]
+    if not before or before[-1].i != match.start - 1:
+        return None
+    words = [t for t in before if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in REGION_WORDS]
+    if not words or words[-1].i < match.start - 2:
+        return None
+    return head.doc[words[0].i : match.end]

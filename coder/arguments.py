@@ -57,12 +57,16 @@ def argument_heads(head: Token) -> tuple[list[Token], list[Token]]:
     if head.dep_ == "relcl":
         # "insurgents who have seized…": the relative pronoun stands for the modified noun.
         agents = [head.head if a.tag_ in {"WP", "WDT"} else a for a in agents] or [head.head]
-    if not agents and head.pos_ == "NOUN" and head.dep_ in {"dobj", "pobj"}:
+    # "forces conducted air strikes", "launched an offensive operation": a modifier of the event noun is
+    # part of its name, so the light verb's subject is still the agent (named first).
+    modifiers = [a for a in agents if a.dep_ in {"compound", "amod"} and a.head.i == head.i]
+    if len(modifiers) == len(agents) and head.pos_ == "NOUN" and head.dep_ in {"dobj", "pobj"}:
         verb = head.head if head.dep_ == "dobj" else head.head.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_AGENT_VERBS:
-            agents.extend(c for c in verb.children if c.dep_ == "nsubj")
-            if not agents and verb.dep_ == "relcl":
-                agents.append(verb.head)
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and not agents and verb.dep_ == "relcl":
+                subjects.append(verb.head)
+            agents = subjects + agents
     if not agents and head.dep_ in {"conj", "xcomp", "advcl"}:
         agents.extend(c for c in head.head.children if c.dep_ == "nsubj")
     if head.pos_ == "NOUN" and head.dep_ == "nsubj" and not targets:

@@ -496,9 +496,12 @@ class EventCoder:
         return actor1, actor2
 
     def _as_protesters(self, actor: Actor | None, iso3: str | None) -> Actor:
-        if actor is not None and actor.actor_type == "Protesters":
+        """ACLED's actor 1 of a protest is always 'Protesters (Country)'; a named party or union that
+        demonstrates is only an associated actor of it."""
+        if actor is not None and actor.actor_type == "Protesters" and actor.role is not None:
             return actor
-        return self._in_country(self.resolver.role_actor(("protester",)), iso3)
+        like = actor if actor is not None and actor.actor_type == "Protesters" else None
+        return self._in_country(self.resolver.role_actor(("protester",), like), iso3 or _home(like))
 
     @staticmethod
     def _confidence(d: Draft, actor1: Actor | None, actor2: Actor | None, coding: Coding) -> float:
@@ -729,3 +732,8 @@ def _town_over_abroad(pool: list[PlaceMention], usable: list[PlaceMention]) -> l
         p.place.feature == "PCLI" or (p.place.feature == "ADM1" and p.place.iso3 != home) for p in pool
     )
     return towns[:1] if abroad else pool
+
+
+def _home(actor: Actor | None) -> str | None:
+    """The country an actor belongs to, if known."""
+    return actor.country if actor is not None else None

@@ -190,3 +190,42 @@ def test_more_named_groups(
 def test_a_unit_named_after_its_force(nlp: Language, resolver: ActorResolver) -> None:
     actor = _modifier_actor(nlp, resolver, "Troops of the military LIB 54 fired at the village.", "LIB")
     assert (actor.name, actor.actor_type) == ("Military Forces", "State forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Armed Pokot stole forty goats from a homestead.", "Pokot Ethnic Militia"),
+        ("Suspected Toposa killed three herders at the river.", "Toposa Ethnic Militia"),
+    ],
+)
+def test_a_people_alone_is_its_militia(nlp: Language, resolver: ActorResolver, text: str, name: str) -> None:
+    actor = subject(nlp, resolver, text)
+    assert (actor.name, actor.actor_type) == (name, "Identity militia")
+
+
+def test_a_people_is_a_militia_but_a_place_named_after_it_is_not(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    assert subject(nlp, resolver, "Armed Turkana raided a cattle camp.").actor_type == "Identity militia"
+    doc = nlp("Lake Turkana flooded two villages.")
+    assert all(a.actor_type != "Identity militia" for t in doc for a in resolver.resolve(t))
+
+
+def test_a_country_closing_a_name_is_no_government(nlp: Language, resolver: ActorResolver) -> None:
+    actor = subject(nlp, resolver, "Members of Jagrata Yuva Bangladesh blocked the highway.")
+    assert (actor.name, actor.kind) == ("Jagrata Yuva Bangladesh", "org")
+    assert actor.actor_type != "State forces"
+
+
+def test_an_unknown_named_guerrilla_force_is_a_militia(nlp: Language, resolver: ActorResolver) -> None:
+    actor = subject(nlp, resolver, "On Monday the Sagu Urban Guerrilla Force ambushed a convoy.")
+    assert (actor.name, actor.actor_type) == ("Sagu Urban Guerrilla Force", "Political militia")
+
+
+def test_afrc_is_a_congolese_militia(nlp: Language, resolver: ActorResolver) -> None:
+    actor = subject(nlp, resolver, "AFRC fighters looted a health centre.")
+    assert (actor.name, actor.actor_type) == (
+        "AFRC: Alliance of Congolese Resistance Forces",
+        "Political militia",
+    )

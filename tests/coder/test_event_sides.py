@@ -50,3 +50,21 @@ def test_they_refers_to_the_subject_of_a_sentence_without_an_event(coder: Coder)
         coder, "On 7 May 2023, police officers arrived at the market in Gao. They then beat two traders."
     )
     assert row["actor1"] == "Police Forces of Mali"
+
+
+def test_the_subject_of_a_light_verb_acts_for_a_compound_event_noun(coder: Coder) -> None:
+    row = first(coder, "On 7 May 2023, Russian forces launched a rocket attack on a barracks in Zhytomyr.")
+    assert (row["actor1"], row["actor1_type"]) == ("Military Forces of Russia", "External/Other forces")
+
+
+def test_a_party_that_protests_is_no_actor_one(coder: Coder) -> None:
+    row = first(coder, "On 7 May 2023, BNP activists staged a demonstration in Sylhet city.")
+    assert (row["event_type"], row["actor1"]) == ("Protests", "Protesters (Bangladesh)")
+
+
+def test_explosions_counted_by_monitors_are_blamed_on_no_one(coder: Coder) -> None:
+    # Who fired is not in the text: the row says unidentified rather than guess a side.
+    row = first(
+        coder, "On 7 May 2023, the OSCE SMM recorded 14 explosions of undetermined origin near Horlivka."
+    )
+    assert str(row["actor1"]).startswith("Unidentified Armed Group")
