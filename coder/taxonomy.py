@@ -64,6 +64,9 @@ VIOLENT_FAMILIES = word_list("taxonomy.violent_families")
 ATTACK_LIKE = word_list("taxonomy.attack_like")
 NON_ACLED = word_list("taxonomy.non_acled")
 STATE_TYPES = {"State forces"}
+FIGHT_WORDS = word_list("taxonomy.fight_words")
+BODILY_HARM = word_list("taxonomy.bodily_harm")
+EXCHANGE_WORDS = word_list("taxonomy.exchange_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,20 @@ def _barricaded(lemmas: set[str]) -> bool:
     return bool(lemmas & BARRICADE_WORDS) or bool(lemmas & BURNABLE_BLOCKS and lemmas & BURNING_WORDS)
 
 
+def _blockaded(sent: Span) -> bool:
+    """'they blockaded the highway': a crowd that blockades a road (a plain 'blocked' stays peaceful, so do a
+    'nationwide blockade' programme and a human chain 'with their bodies') forces it shut, which ACLED
+    codes as a violent demonstration."""
+    if any(t.lemma_.lower() in {"peaceful", "peacefully"} for t in sent.doc):
+        return False
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"blockade", "blockaded"}:
+            continue
+        if not any(t.lemma_.lower() in {"body", "peaceful", "peacefully"} for t in tok.subtree):
+            return True
+    return False
+
+
 def _crowd_clash(actor1: Actor | None, actor2: Actor | None, lemmas: set[str]) -> bool:
     """'a clash between cadres of two parties', 'supporters clashed with the police': no armed group is
     named, only partisans or neighbours, so ACLED codes a riot."""
@@ -158,6 +175,22 @@ def _crowd_clash(actor1: Actor | None, actor2: Actor | None, lemmas: set[str]) -
     if len(sides) == 2 or not lemmas & CROWD_CUES or lemmas & NON_STATE_ARMED_CUES:
         return False
     return bool(sides) or not lemmas & MILITARY_CUES
+
+
+def _unfought(sent: Span) -> bool:
+    """'…retook the village. No fighting was reported', 'met no resistance', 'without a fight': territory
+    that changed hands with no fighting told of is, for ACLED, a non-violent transfer."""
+    following = sent.doc[sent.end : sent.end + 1]
+    scope = [*sent, *(following[0].sent if len(following) else [])]
+    for tok in scope:
+        if tok.lemma_.lower() not in FIGHT_WORDS:
+            continue
+        verb = tok.head
+        if any(c.lower_ in {"no", "without"} for c in tok.children) or verb.lower_ == "without":
+            return True
+        if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ == "whether") for c in verb.children):
+            return True
+    return False
 
 
 def _object_tokens(trigger: Token | None) -> list[Token]:
@@ -491,7 +524,7 @@ def classify(
             if _is_state(actor1, event_iso3):
                 return coding("Strategic developments", "Arrests", "173")
             return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
-        if lemmas & UNCONTESTED:
+        if lemmas & UNCONTESTED or _unfought(sent):
             return coding("Strategic developments", "Non-violent transfer of territory", "192")
         sub = (
             "Government regains territory"
@@ -527,6 +560,11 @@ def classify(
     if family in ATTACK_LIKE:
         civ_target = civ_target or (actor2 is None and _unarmed_target(trigger))
         armed = armed_target(trigger) and not _civilian(actor2)
+        if trigger is not None and trigger.lemma_.lower() in BODILY_HARM:
+            # "police beat a man at the station", "he was tortured": harm done by hand is aimed at whom it
+            # names, not where it happened, and is no battle unless that is a fighter
+            armed = armed and any(_forms(t) & ARMED_TARGETS for t in _object_tokens(trigger))
+            civ_target = civ_target or not (armed or (actor2 is not None and actor2.armed))
         # "militants attacked Namava": a raid on a named village by a non-state group targets its people.
         civ_target = civ_target or (
             (actor2 is None or actor2.actor_type is None)
@@ -556,7 +594,7 @@ def classify(
         return coding("Violence against civilians", "Abduction/forced disappearance", "181", True)
     if family == "protest":
         lemmas = _without_grievance(sent, trigger, lemmas) - _background_violence(sent)
-        if lemmas & VIOLENT_PROTEST_WORDS or _barricaded(lemmas):
+        if lemmas & VIOLENT_PROTEST_WORDS or _barricaded(lemmas) or _blockaded(sent):
             return coding("Riots", "Violent demonstration", "145")
         if fatalities > 0 and lemmas & EXCESSIVE_FORCE_WORDS:
             return coding("Protests", "Excessive force against protesters", "145")
@@ -577,6 +615,8 @@ def classify(
         return coding("Strategic developments", "Looting/property destruction", lexicon_code)
     if family == "deploy":  # troop movements, reinforcements, patrols
         return coding("Strategic developments", "Change to group/activity", lexicon_code)
+    if family == "release" and lemmas & EXCHANGE_WORDS:
+        return coding("Strategic developments", "Agreement", lexicon_code)  # a prisoner exchange is agreed
     if family == "release" and not any(_personal(t) for t in _object_tokens(trigger)):
         return None  # "released a report": only people are released
     if family in NON_ACLED or family in cameo_only_families():

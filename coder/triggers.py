@@ -31,6 +31,7 @@ LABOUR_STRIKE = word_list("triggers.labour_strike")
 CROWD_CONTROL = word_list("triggers.crowd_control")
 CHILD_DEPS = word_list("triggers.child_deps")
 VIOLENT = word_list("triggers.violent")
+STRIKE_HOLDERS = word_list("triggers.strike_holders")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +155,13 @@ def happened(head: Token, family: str) -> bool:
     """False when the action is negated, modal, planned, denied or only described (habitual participle)."""
     if any(c.dep_ == "neg" or c.lower_ in {"no", "without", "never"} for c in head.children):
         return False
+    if head.dep_ in {"pobj", "pcomp"} and head.head.lower_ == "without":
+        return False  # "entered the town without fighting"
     if family in IRREALIS_KEEP_FAMILIES:
         return True
     if _attributed(head) or _misfired(head) or _modifier_noun(head) or _retrospective(head):
         return False
-    if _earlier(head) or _modal_subject(head):
+    if _earlier(head) or _modal_subject(head) or _in_question(head):
         return False
     if head.pos_ == "VERB" and head.dep_ == "amod" and family != "protest":
         return False  # "looted funds", "the destroyed house": a participle describing a thing
@@ -234,6 +237,13 @@ def _retrospective(head: Token) -> bool:
         for c in head.children
     )
     return perfect and long_since
+
+
+def _in_question(head: Token) -> bool:
+    """'no information on whether fighting took place', 'asked whether troops had attacked': an open
+    question, not a report."""
+    clause = head.head if head.dep_ in {"nsubj", "nsubjpass"} else head
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children)
 
 
 def _earlier(head: Token) -> bool:
@@ -325,4 +335,8 @@ def _labour_strike_misread(trigger: Trigger) -> bool:
     if trigger.action.trigger != ("strike",) or head.pos_ != "NOUN":
         return False
     mods = {c.lower_ for c in head.children}
-    return bool(mods & LABOUR_STRIKE) or (head.dep_ == "pobj" and head.head.lower_ == "on")
+    if bool(mods & LABOUR_STRIKE) or (head.dep_ == "pobj" and head.head.lower_ == "on"):
+        return True
+    # "teachers staged a strike": one holds a walkout; an air strike is launched or carried out
+    holder = head.head
+    return head.dep_ == "dobj" and bool({holder.lower_, holder.lemma_.lower()} & STRIKE_HOLDERS)
