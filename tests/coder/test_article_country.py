@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def country(coder: Coder, text: str) -> str | None:

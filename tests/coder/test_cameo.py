@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coder.cameo import INTENT_FAMILY, cameo_triggers
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
 from coder.lexicon import cameo_only_families
 from coder.triggers import find_triggers
 
 PUBLISHED = date(2023, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def cameo(coder: Coder, text: str) -> list[str]:

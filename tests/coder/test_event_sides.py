@@ -4,21 +4,11 @@ group for a nameless battle, and civilians first in an evacuation."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
 
 PUBLISHED = date(2023, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def first(coder: Coder, text: str) -> dict[str, object]:

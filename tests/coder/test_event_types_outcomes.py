@@ -4,21 +4,11 @@ strike, harm done by hand, roads forced shut, prisoners traded."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
 
 PUBLISHED = date(2023, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def code(coder: Coder, text: str) -> list[dict[str, object]]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
 from coder.fatalities import Fatalities, find_fatalities
 
@@ -89,13 +88,6 @@ def test_stated_total_other_victims_and_killer(nlp: Language) -> None:
 )
 def test_followup_merges(current: Fatalities, followup: Fatalities, expected: int) -> None:
     assert followup.after(current).best == expected
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def code(coder: Coder, text: str) -> list[dict[str, object]]:

@@ -4,23 +4,15 @@ participles read as passives ("Guard killed in ambush": the guard is the victim)
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from coder.code import Coder, CoderSettings
+from coder.code import Coder
 from coder.events import ArticleMeta
 from coder.nlp import ends_headline_clause, passive_voice
 
 PUBLISHED = date(2023, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def coder(gazetteer: object) -> Coder:
-    from tests.conftest import CACHE_DIR
-
-    return Coder(CoderSettings(cache_dir=Path(CACHE_DIR)))
 
 
 def code(coder: Coder, text: str) -> list[dict[str, object]]:
