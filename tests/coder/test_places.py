@@ -7,16 +7,7 @@ from typing import Any
 import pytest
 
 from coder.gazetteer import Gazetteer
-from coder.places import PlaceMention, context_place, find_places
-
-
-@pytest.fixture(scope="module")
-def places(nlp: Any, gazetteer: Gazetteer) -> Any:
-    def run(text: str, hint: str | None = None) -> list[PlaceMention]:
-        doc = nlp(text)
-        return [m for sent in doc.sents for m in find_places(sent, gazetteer, hint, set())]
-
-    return run
+from coder.places import PlaceMention, context_place
 
 
 def only(mentions: list[PlaceMention]) -> PlaceMention:

@@ -5,19 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from coder.gazetteer import Gazetteer
-from coder.places import PlaceMention, find_places
-
-
-@pytest.fixture(scope="module")
-def places(nlp: Any, gazetteer: Gazetteer) -> Any:
-    def run(text: str, hint: str | None = None) -> list[PlaceMention]:
-        doc = nlp(text)
-        return [m for sent in doc.sents for m in find_places(sent, gazetteer, hint, set())]
-
-    return run
 
 
 def test_a_particle_stays_when_the_name_is_known_with_it(places: Any) -> None:
