@@ -6,6 +6,7 @@ import codecs
 import gzip
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -233,9 +234,11 @@ def test_json_list_with_a_bad_element_keeps_the_others(tmp_path: Path) -> None:
     assert result.rejects["failed_check"].to_list() == ["is_object", "text_present"]
 
 
-def numbered_lines(count: int) -> bytes:
+def numbered_lines(count: int, seed: int = 7) -> bytes:
+    # Seeded, not os.urandom: the damage tests below must see the same compressed bytes on every run.
+    rng = random.Random(seed)
     return b"".join(
-        json.dumps({"id": f"n{i}", "text": f"Report number {i} " + os.urandom(300).hex()}).encode() + b"\n"
+        json.dumps({"id": f"n{i}", "text": f"Report number {i} " + rng.randbytes(300).hex()}).encode() + b"\n"
         for i in range(count)
     )
 
@@ -264,7 +267,10 @@ def test_gzip_with_flipped_bytes_rejects_from_the_damage_on(tmp_path: Path) -> N
     result = extract(path)
     kept = result.articles["doc_id"].to_list()
     assert 0 < len(kept) < 400
-    assert kept == [f"n{i}" for i in range(len(kept))]
+    # The lines before the damage come out whole and in order; inflated garbage may copy an earlier line
+    # through a back-reference, which no reader can tell from data, so only the intact prefix is checked.
+    intact = next((i for i, doc_id in enumerate(kept) if doc_id != f"n{i}"), len(kept))
+    assert intact >= 250
     # Garbage that still inflates is rejected line by line until zlib or the CRC check gives up.
     assert result.rejects["failed_check"][-1] == "gzip_intact"
     assert result.items_in == len(kept) + result.rejects.height
