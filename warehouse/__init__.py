@@ -5,7 +5,7 @@ Nothing here runs at import time; DuckDB opens inside each call.
 """
 
 from warehouse.audits import audit_rows, run_audits
-from warehouse.errors import ReadOnlyError, WarehouseError
+from warehouse.errors import ReadOnlyError, WarehouseBusyError, WarehouseError
 from warehouse.export import FORMATS, ExportFormat, export
 from warehouse.load import LoadResult, load_run, start_run
 from warehouse.parquet import read_metadata
@@ -19,6 +19,7 @@ __all__ = [
     "ExportFormat",
     "LoadResult",
     "ReadOnlyError",
+    "WarehouseBusyError",
     "WarehouseError",
     "WarehousePaths",
     "audit_rows",

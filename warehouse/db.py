@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.errors import WarehouseError
+from warehouse.errors import WarehouseBusyError, WarehouseError
 from warehouse.paths import WarehousePaths
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -87,7 +87,8 @@ def connect(
             remaining = deadline - time.monotonic()
             if not _is_busy(exc) or remaining <= 0:
                 mode = "read" if read_only else "write"
-                raise WarehouseError(
+                error = WarehouseBusyError if _is_busy(exc) else WarehouseError
+                raise error(
                     f"could not open the warehouse {paths.db} for {mode}: {exc}. "
                     + ("Another process is using it; try again when it is done." if _is_busy(exc) else "")
                 ) from exc

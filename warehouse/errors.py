@@ -9,3 +9,7 @@ class WarehouseError(RuntimeError):
 
 class ReadOnlyError(ValueError):
     """A statement other than a read was sent to the read-only query interface."""
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another writer held the warehouse for longer than the timeout; retrying later may succeed."""

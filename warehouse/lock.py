@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from warehouse.errors import WarehouseError
+from warehouse.errors import WarehouseBusyError
 
 DEFAULT_LOCK_TIMEOUT = 600.0
 
@@ -47,7 +47,7 @@ def _acquire(fd: int, lock_file: Path, timeout: float) -> None:
         except BlockingIOError:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise WarehouseError(
+                raise WarehouseBusyError(
                     f"could not take the warehouse write lock {lock_file} within {timeout:g} s: "
                     f"another dyads writer{_holder(lock_file)} is loading into this warehouse. "
                     "Wait for it to finish, or raise the lock timeout."
