@@ -8,7 +8,13 @@ import polars as pl
 
 from schemas.models import MODELS, SCHEMA_VERSION
 
-KEYS = {"articles": "article_id", "events": "event_id", "rejects": "reject_id", "runs": "run_id"}
+KEYS = {
+    "articles": "article_id",
+    "events": "event_id",
+    "rejects": "reject_id",
+    "runs": "run_id",
+    "feeds": "url",
+}
 # Values longer than this are summarised in the Markdown dictionary (the CAMEO codebook has 311 codes).
 MAX_LISTED = 30
 TABLE_SCHEMA_TYPES = {

@@ -1,4 +1,4 @@
-"""pandera (polars) models for the four warehouse tables: the contracts between stages (DESIGN §2).
+"""pandera (polars) models for the warehouse tables: the contracts between stages (DESIGN §2).
 
 Every column carries a description; the data dictionary is generated from these models.
 Column-level checks use the vocabularies in `schemas/vocab/`; cross-field checks are dataframe checks
@@ -321,11 +321,32 @@ class Runs(pa.DataFrameModel):
         )
 
 
+class Feeds(pa.DataFrameModel):
+    """One row per RSS/Atom feed read: its validators for conditional requests, as of the last complete run."""
+
+    url: str = pa.Field(unique=True, description="The feed's URL as given in --source or sources.toml")
+    etag: str = pa.Field(nullable=True, description="ETag of the last full response (sent as If-None-Match)")
+    last_modified: str = pa.Field(
+        nullable=True, description="Last-Modified of the last full response (sent as If-Modified-Since)"
+    )
+    status: str = pa.Field(
+        isin=["fetched", "not_modified"],
+        description="fetched: the feed was read; not_modified: the server answered 304",
+    )
+    items_seen: pl.Int64 = pa.Field(ge=0, description="Items the feed listed when last read")
+    checked_at: UTC_DATETIME = pa.Field(description="When a complete run last requested the feed (UTC)")
+    run_id: str = pa.Field(description="The run that last requested the feed")
+
+    class Config(_Config):
+        name = "feeds"
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "articles": Articles,
     "events": Events,
     "rejects": Rejects,
     "runs": Runs,
+    "feeds": Feeds,
 }
 
 

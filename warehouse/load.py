@@ -93,6 +93,7 @@ def load_run(
     counts: dict[str, int],
     *,
     timeout: float = DEFAULT_LOCK_TIMEOUT,
+    feeds: pl.DataFrame | None = None,
 ) -> LoadResult:
     """Load the rows of run `run_id` and mark it complete; rows already stored are skipped.
 
@@ -101,10 +102,14 @@ def load_run(
     `articles_new`/`events_new` are what this call really inserted. Waits up to `timeout` seconds for
     the write lock. On failure the transaction is rolled back, the run's new files are removed, the run
     is marked 'failed' and `WarehouseError` names the run; calling `load_run` again retries it.
+    `feeds` rows (the conditional-request state of the feeds this run read) replace the stored ones in
+    the same transaction.
     """
     frames = {"articles": articles, "events": events, "rejects": rejects}
     for table, df in frames.items():
         check_frame(df, table)
+    if feeds is not None:
+        check_frame(feeds, "feeds")
     run_counts = _check_counts(counts, run_id)
     paths = WarehousePaths.of(warehouse)
     if not paths.db.exists():
@@ -134,7 +139,7 @@ def load_run(
             run_counts["events_new"] = new["events"].height
             busy = max(deadline - time.monotonic(), 1.0)
             with connect(paths, read_only=False, busy_timeout=busy) as con:
-                _commit(con, run_id, arrow, run_counts)
+                _commit(con, run_id, arrow, run_counts, feeds)
                 committed = True
         except Exception as exc:
             if committed:  # only closing the connection failed: the run and its files are complete
@@ -253,9 +258,13 @@ def _check_new_rows_belong_to_run(new: dict[str, pl.DataFrame], run_id: str) -> 
 
 
 def _commit(
-    con: duckdb.DuckDBPyConnection, run_id: str, arrow: dict[str, pa.Table], run_counts: dict[str, int]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    arrow: dict[str, pa.Table],
+    run_counts: dict[str, int],
+    feeds: pl.DataFrame | None = None,
 ) -> None:
-    """Insert the new rows and complete the run in one transaction (rolled back on any error)."""
+    """Insert the new rows, upsert the feed state and complete the run in one transaction."""
     con.begin()
     try:
         for table in LOADED_TABLES:
@@ -265,6 +274,10 @@ def _commit(
             con.register(view, arrow[table])
             fetch(con, f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
             con.unregister(view)
+        if feeds is not None and feeds.height:
+            con.register("new_feeds", feeds.to_arrow())
+            fetch(con, "INSERT OR REPLACE INTO feeds BY NAME SELECT * FROM new_feeds")
+            con.unregister("new_feeds")
         _complete_run(con, run_id, run_counts)
         con.commit()
     except BaseException:

@@ -11,10 +11,12 @@ TABLE_KEYS: dict[str, str] = {
     "events": "event_id",
     "rejects": "reject_id",
     "runs": "run_id",
+    "feeds": "url",
 }
 #: Tables a run loads rows into (and writes one Parquet file for); `runs` is updated in place.
 LOADED_TABLES: tuple[str, ...] = ("articles", "events", "rejects")
-TABLES: tuple[str, ...] = ("articles", "events", "rejects", "runs")
+#: `feeds` holds the conditional-request state of RSS/Atom feeds, upserted by the run that read them.
+TABLES: tuple[str, ...] = ("articles", "events", "rejects", "runs", "feeds")
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,8 @@ def test_parquet_export_has_one_file_per_table_with_metadata(loaded: Path, tmp_p
         assert meta["dyads.table"] == table
         assert "dyads.exported_at" in meta
         assert meta["dyads.column.run_id"]
-        assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
+        if df.height:  # an empty table (no feeds read) has no row group to inspect
+            assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
 
 

@@ -98,3 +98,15 @@ CREATE TABLE IF NOT EXISTS rejects (
     payload    VARCHAR,
     "at"       TIMESTAMPTZ NOT NULL
 );
+
+-- Conditional-request state of feeds; written in the load transaction, so a crashed run leaves the
+-- previous state and the next run reads the feed again (nothing is skipped that was never stored).
+CREATE TABLE IF NOT EXISTS feeds (
+    url           VARCHAR PRIMARY KEY,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    status        VARCHAR NOT NULL,
+    items_seen    BIGINT NOT NULL,
+    checked_at    TIMESTAMPTZ NOT NULL,
+    run_id        VARCHAR NOT NULL
+);
