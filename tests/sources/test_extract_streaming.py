@@ -73,3 +73,24 @@ def test_iter_extract_is_lazy(big_jsonl: Path) -> None:
 def test_batch_size_must_be_positive(big_jsonl: Path) -> None:
     with pytest.raises(ValueError, match="batch_size"):
         iter_extract(big_jsonl, batch_size=0)
+
+
+def test_a_50mb_text_file_is_rejected_by_size_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    line = b"Shelling was reported near the northern checkpoint, residents said.\n"
+    with path.open("wb") as out:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            out.write(line)
+    size = path.stat().st_size
+    assert size > 50 * 2**20
+    tracemalloc.start()
+    try:
+        batches = list(iter_extract(path))  # the default limit: 50,000,000 bytes
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [b.items_in for b in batches] == [1]
+    reject = batches[0].rejects.row(0, named=True)
+    assert (reject["failed_check"], reject["value"]) == ("max_bytes", str(size))
+    assert "JSONL" in reject["reason"]  # it says how to feed a big corpus instead
+    assert peak < 2 * 2**20, f"peak {peak:,} bytes"
