@@ -1,11 +1,14 @@
-"""Shared fixtures: the spaCy pipeline and the gazetteer, loaded once per test session."""
+"""Shared fixtures: the spaCy pipeline, the gazetteer and a local web server, each set up once per session."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.web_server import WebServer
 
 ROOT = Path(__file__).resolve().parents[1]
 # The gazetteer cache is built once (~20 s) and reused across sessions; it is gitignored.
@@ -35,3 +38,16 @@ def gazetteer():  # type: ignore[no-untyped-def]
 def samples_path() -> Path:
     """The project's own hand-written sample corpus."""
     return ROOT / "samples" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def web_server() -> Iterator[WebServer]:
+    """A real HTTP server on 127.0.0.1 serving tests/fixtures/web/ and misbehaving endpoints.
+
+    `web_server.base_url` is its root, `web_server.url("/feeds/world.rss")` an absolute URL;
+    `web_server.requests` lists what it received (path, lower-case headers, monotonic time `at`) and
+    `web_server.reset()` clears that log: call it at the start of a test that inspects the log.
+    The endpoints are listed in tests/web_server.py.
+    """
+    with WebServer() as server:
+        yield server
