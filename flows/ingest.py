@@ -16,12 +16,23 @@ from prefect.cache_policies import NONE
 
 from coder.code import Coded, Coder, CoderSettings, code_articles
 from coder.version import coder_version
+from flows.extract_sources import combine, feed_state, known_urls, named, source_specs
 from flows.settings import Settings, load_settings
+from flows.web import WebExtract, backoff, read_web_sources, transient_failure
 from schemas.models import conform
 from schemas.rejects import finalize_rejects
 from schemas.validate import REJECT_COLUMNS, check_evidence, validate_table
-from sources import ExtractResult, extract
+from sources import ExtractResult, Reject, SourceError, SourceSpec, extract
+from sources.records import result_of
 from warehouse import LoadResult, load_run, query, start_run
+
+
+class RejectRateError(RuntimeError):
+    """A run rejected a larger share of its input than `DYADS_MAX_REJECT_RATE` allows."""
+
+    def __init__(self, message: str, summary: RunSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 @dataclass
@@ -40,6 +51,9 @@ class RunSummary:
     events_rejected: int
     rejects_new: int
     top_event_types: list[tuple[str, int]] = field(default_factory=list)
+    items_skipped: int = 0
+    feeds_read: int = 0
+    feeds_not_modified: int = 0
 
     def text(self) -> str:
         """Human-readable summary."""
@@ -50,6 +64,11 @@ class RunSummary:
             f"events:   {self.events_coded} coded, {self.events_new} new, {self.events_rejected} rejected",
             f'rejects:  {self.rejects_new} new reject rows (see: dyads sql "select * from rejects")',
         ]
+        if self.feeds_read:
+            lines.append(
+                f"feeds:    {self.feeds_read} read, {self.feeds_not_modified} not modified since the last "
+                f"run; {self.items_skipped} items already stored were not fetched again"
+            )
         if self.top_event_types:
             lines.append("top event types: " + ", ".join(f"{t} {n}" for t, n in self.top_event_types))
         return "\n".join(lines)
@@ -90,7 +109,24 @@ def validate_task(
     return arts.valid, evidence.valid, rejects
 
 
-@task(name="load", cache_policy=NONE)
+@task(name="start", cache_policy=NONE, retry_condition_fn=transient_failure)
+def start_task(warehouse: Path, run: pl.DataFrame, lock_timeout: float) -> None:
+    """Record the run as running (creating the warehouse if needed); retried while it is busy."""
+    start_run(warehouse, run, timeout=lock_timeout)
+
+
+@task(name="read-web", cache_policy=NONE)
+def web_task(
+    specs: list[SourceSpec], warehouse: Path, settings: Settings, run_id: str
+) -> tuple[ExtractResult, WebExtract]:
+    """Fetch the URL sources (feeds, pages); items already stored are not fetched again."""
+    web = read_web_sources(
+        specs, settings, run_id, feed_state(warehouse), lambda urls: known_urls(warehouse, urls)
+    )
+    return result_of(web.items, datetime.now(UTC)), web
+
+
+@task(name="load", cache_policy=NONE, retry_condition_fn=transient_failure)
 def load_task(
     warehouse: Path,
     run_id: str,
@@ -99,9 +135,10 @@ def load_task(
     rejects: pl.DataFrame,
     counts: dict[str, int],
     lock_timeout: float,
+    feeds: pl.DataFrame,
 ) -> LoadResult:
     """Write Parquet and upsert into DuckDB in one transaction; mark the run complete."""
-    return load_run(warehouse, run_id, articles, events, rejects, counts, timeout=lock_timeout)
+    return load_run(warehouse, run_id, articles, events, rejects, counts, timeout=lock_timeout, feeds=feeds)
 
 
 @task(name="report", cache_policy=NONE)
@@ -122,9 +159,12 @@ def ingest(source: str, warehouse: str | None = None, since: date | None = None)
     where = Path(warehouse) if warehouse else settings.warehouse
     run_id = new_run_id()
     started = datetime.now(UTC)
-    start_run(where, run_row(run_id, started, source, settings, since), timeout=settings.lock_timeout)
+    retries, delays = settings.fetch_retries, backoff(settings)
+    start_task.with_options(retries=retries, retry_delay_seconds=delays)(
+        where, run_row(run_id, started, source, settings, since), settings.lock_timeout
+    )
 
-    extracted = extract_task(source, settings.max_bytes)
+    extracted, web = read_sources(source, where, settings, run_id)
     articles, since_rejects = apply_since(with_run_id(extracted.articles, run_id), since)
     new_articles = only_new_articles(where, articles)
     coded = code_task(new_articles, settings.coder())
@@ -144,15 +184,61 @@ def ingest(source: str, warehouse: str | None = None, since: date | None = None)
         + articles.height
         - valid_articles.height
     )
+    # Feed items already stored were not fetched again: like a rerun's known articles, they count as loaded.
+    items_in = extracted.items_in + web.skipped
     counts = {
-        "articles_in": extracted.items_in,
-        "articles_loaded": extracted.items_in - rejected_articles,
+        "articles_in": items_in,
+        "articles_loaded": items_in - rejected_articles,
         "articles_rejected": rejected_articles,
         "events_coded": events.height,
         "events_rejected": events.height - valid_events.height,
     }
-    result = load_task(where, run_id, valid_articles, valid_events, rejects, counts, settings.lock_timeout)
-    return report_task(summarise(run_id, source, where, counts, result, valid_events))
+    result = load_task.with_options(retries=retries, retry_delay_seconds=delays)(
+        where, run_id, valid_articles, valid_events, rejects, counts, settings.lock_timeout, web.feeds_frame()
+    )
+    summary = summarise(run_id, source, where, counts, result, valid_events, web)
+    report_task(summary)
+    check_reject_rate(summary, settings.max_reject_rate)
+    return summary
+
+
+def read_sources(
+    source: str, warehouse: Path, settings: Settings, run_id: str
+) -> tuple[ExtractResult, WebExtract]:
+    """Every source `source` names: files and directories via `extract_task`, URLs via `web_task`."""
+    specs = source_specs(source)
+    parts = [read_path(s, settings.max_bytes) for s in specs if s.kind == "path"]
+    urls = [s for s in specs if s.kind != "path"]
+    web = WebExtract()
+    if urls:
+        web_part, web = web_task(urls, warehouse, settings, run_id)
+        parts.append(web_part)
+    return combine(parts), web
+
+
+def read_path(spec: SourceSpec, max_bytes: int) -> ExtractResult:
+    """A file or directory source; one that is missing (a typo in sources.toml) is a reject, not a stop."""
+    try:
+        return named(extract_task(spec.location, max_bytes), spec.name)
+    except SourceError as exc:
+        reject = Reject(doc_id=spec.location, reason=str(exc), check="missing_source", field="path")
+        return result_of([reject], datetime.now(UTC))
+
+
+def check_reject_rate(summary: RunSummary, max_rate: float) -> None:
+    """Fail the run (after everything was stored) when it rejected more than `max_rate` of its input."""
+    if summary.articles_in == 0:
+        return
+    rate = summary.articles_rejected / summary.articles_in
+    if rate > max_rate:
+        raise RejectRateError(
+            f"run {summary.run_id} rejected {summary.articles_rejected} of {summary.articles_in} input items "
+            f"({rate:.0%}), more than DYADS_MAX_REJECT_RATE={max_rate:g} allows. Everything was stored; "
+            "see why with: dyads sql "
+            f"\"select doc_id, reason from rejects where run_id = '{summary.run_id}'\" then fix the source, "
+            "or raise DYADS_MAX_REJECT_RATE if this share is expected.",
+            summary,
+        )
 
 
 def run_row(
@@ -229,6 +315,7 @@ def summarise(
     counts: dict[str, int],
     result: LoadResult,
     events: pl.DataFrame,
+    web: WebExtract | None = None,
 ) -> RunSummary:
     """Build the run summary from the counts and the loaded events."""
     top = (
@@ -256,6 +343,9 @@ def summarise(
         events_rejected=counts["events_rejected"],
         rejects_new=result.rejects_new,
         top_event_types=[(str(t), int(n)) for t, n in top],
+        items_skipped=web.skipped if web else 0,
+        feeds_read=len(web.feeds) if web else 0,
+        feeds_not_modified=sum(f["status"] == "not_modified" for f in web.feeds) if web else 0,
     )
 
 

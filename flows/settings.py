@@ -25,6 +25,19 @@ class Settings(BaseSettings):
         50_000_000, ge=1, description="Largest whole-file input (bytes); JSONL is streamed"
     )
     lock_timeout: float = Field(600.0, gt=0, description="Seconds a writer waits for the warehouse lock")
+    user_agent: str | None = Field(
+        None, description="User-Agent of feed and page requests [default: dyads/<version> (+project URL)]"
+    )
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds to wait for a server to connect or answer")
+    fetch_deadline: float = Field(60.0, gt=0, description="Most seconds one download may take in all")
+    host_interval: float = Field(1.0, ge=0, description="Seconds between two requests to the same host")
+    fetch_retries: int = Field(
+        3, ge=0, description="Retries of a transient failure (timeout, 429, 5xx, busy warehouse)"
+    )
+    retry_delay: float = Field(2.0, ge=0, description="Seconds before the first retry; doubles each retry")
+    max_reject_rate: float = Field(
+        0.5, ge=0, le=1, description="A run that rejects a larger share of its input items fails"
+    )
 
     def coder(self) -> CoderSettings:
         """The coder's part of the settings."""

@@ -333,7 +333,9 @@ class Feeds(pa.DataFrameModel):
         isin=["fetched", "not_modified"],
         description="fetched: the feed was read; not_modified: the server answered 304",
     )
-    items_seen: pl.Int64 = pa.Field(ge=0, description="Items the feed listed when last read")
+    items_seen: pl.Int64 = pa.Field(
+        ge=0, description="Items the feed listed in the last response (0 when not modified)"
+    )
     checked_at: UTC_DATETIME = pa.Field(description="When a complete run last requested the feed (UTC)")
     run_id: str = pa.Field(description="The run that last requested the feed")
 

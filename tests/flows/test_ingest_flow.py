@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pytest
 
-from flows.ingest import RunSummary, ingest
+from flows.ingest import RejectRateError, RunSummary, ingest
 from schemas.models import MODELS
 from warehouse import query
 
@@ -138,3 +139,43 @@ def test_run_publishes_a_summary_artifact(sample_run: tuple[Path, RunSummary]) -
         )
     texts = [str(a.data) for a in artifacts]
     assert any(summary.run_id in text and "articles:" in text for text in texts)
+
+
+def test_a_reject_rate_above_the_threshold_fails_the_run_after_storing_everything(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Police arrested 40 protesters in Nairobi on Tuesday.", encoding="utf-8")
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    (src / "blank.md").write_text(" \n\t\n", encoding="utf-8")
+    monkeypatch.setenv("DYADS_MAX_REJECT_RATE", "0.6")
+    with pytest.raises(RejectRateError, match=r"rejected 2 of 3 input items \(67%\).*MAX_REJECT_RATE=0.6"):
+        ingest(source=str(src), warehouse=str(tmp_path / "w"))
+    stored = query(
+        tmp_path / "w",
+        "SELECT (SELECT count(*) FROM articles) AS a, (SELECT count(*) FROM rejects) AS r,"
+        " (SELECT list(status) FROM runs) AS s",
+    )
+    assert stored.row(0) == (1, 2, ["complete"])
+
+    monkeypatch.setenv("DYADS_MAX_REJECT_RATE", "0.7")  # the same share under a looser threshold passes
+    summary = ingest(source=str(src), warehouse=str(tmp_path / "w2"))
+    assert (summary.articles_in, summary.articles_rejected) == (3, 2)
+
+
+def test_a_missing_path_in_a_sources_file_is_a_reject_and_the_other_sources_load(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("Rebels captured the town of Saraqib on Tuesday.", encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[source]]\npath = "a.txt"\nname = "Local desk"\n\n[[source]]\npath = "missing-dir"\n',
+        encoding="utf-8",
+    )
+    summary = ingest(source=str(sources), warehouse=str(tmp_path / "w"))
+    assert (summary.articles_in, summary.articles_loaded, summary.articles_rejected) == (2, 1, 1)
+    assert query(tmp_path / "w", "SELECT source FROM articles").rows() == [("Local desk",)]
+    reject = query(tmp_path / "w", "SELECT failed_check, doc_id, reason FROM rejects").row(0)
+    assert reject[0] == "missing_source"
+    assert reject[1].endswith("missing-dir") and "does not exist" in reject[2]
