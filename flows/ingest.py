@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from prefect import flow, task
@@ -25,6 +26,9 @@ from schemas.validate import REJECT_COLUMNS, check_evidence, validate_table
 from sources import ExtractResult, Reject, SourceError, SourceSpec, extract
 from sources.records import result_of
 from warehouse import LoadResult, load_run, query, start_run
+
+#: spaCy batches per coding task on a Dask cluster: big enough to amortise shipping, small enough to balance.
+DASK_CHUNK_BATCHES = 4
 
 
 class RejectRateError(RuntimeError):
@@ -167,7 +171,7 @@ def ingest(source: str, warehouse: str | None = None, since: date | None = None)
     extracted, web = read_sources(source, where, settings, run_id)
     articles, since_rejects = apply_since(with_run_id(extracted.articles, run_id), since)
     new_articles = only_new_articles(where, articles)
-    coded = code_task(new_articles, settings.coder())
+    coded = code_new_articles(new_articles, settings)
     events = coded.events.with_columns(pl.lit(run_id).alias("run_id"))
     articles = articles.join(coded.rejects.select("article_id"), on="article_id", how="anti")
     valid_articles, valid_events, validate_rejects = validate_task(articles, events)
@@ -214,6 +218,41 @@ def read_sources(
         web_part, web = web_task(urls, warehouse, settings, run_id)
         parts.append(web_part)
     return combine(parts), web
+
+
+def code_new_articles(articles: pl.DataFrame, settings: Settings) -> Coded:
+    """Code here, or in chunks spread over the Dask cluster's workers (`DYADS_TASK_RUNNER=dask`)."""
+    if settings.task_runner != "dask" or articles.height == 0:
+        return code_task(articles, settings.coder())
+    # Each worker is one process: parallelism comes from the workers, not from spaCy's n_process.
+    one_process = replace(settings.coder(), n_process=1)
+    size = settings.batch_size * DASK_CHUNK_BATCHES
+    chunks = [articles.slice(start, size) for start in range(0, articles.height, size)]
+    parts = [future.result() for future in [code_task.submit(chunk, one_process) for chunk in chunks]]
+    return Coded(pl.concat([p.events for p in parts]), pl.concat([p.rejects for p in parts]))
+
+
+def run_ingest(source: str, warehouse: str | None = None, since: date | None = None) -> RunSummary:
+    """Run the `ingest` flow on the task runner the settings choose (threads, or Dask)."""
+    settings = load_settings()
+    if settings.task_runner != "dask":
+        return ingest(source=source, warehouse=warehouse, since=since)
+    from prefect_dask import DaskTaskRunner
+
+    # Typed as Any: DaskTaskRunner's futures are PrefectDaskFutures, which with_options' signature omits.
+    runner: Any = (
+        DaskTaskRunner(address=settings.dask_address)
+        if settings.dask_address
+        else DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": settings.dask_workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    )
+    return ingest.with_options(task_runner=runner)(source=source, warehouse=warehouse, since=since)
 
 
 def read_path(spec: SourceSpec, max_bytes: int) -> ExtractResult:

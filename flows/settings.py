@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,13 @@ class Settings(BaseSettings):
         3, ge=0, description="Retries of a transient failure (timeout, 429, 5xx, busy warehouse)"
     )
     retry_delay: float = Field(2.0, ge=0, description="Seconds before the first retry; doubles each retry")
+    task_runner: Literal["threads", "dask"] = Field(
+        "threads", description="threads: code in this process; dask: fan coding out to a Dask cluster"
+    )
+    dask_address: str | None = Field(
+        None, description="Scheduler address of an existing Dask cluster [default: start a local one]"
+    )
+    dask_workers: int = Field(2, ge=1, description="Workers of the local Dask cluster (one process each)")
     max_reject_rate: float = Field(
         0.5, ge=0, le=1, description="A run that rejects a larger share of its input items fails"
     )
