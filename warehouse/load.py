@@ -3,12 +3,13 @@
 Crash safety (DESIGN §4): a run's Parquet files are written under a hidden name and renamed, then its
 rows and its `complete` status are committed in one transaction. Files whose run never completed are
 orphans; the next `start_run` deletes them. Keys are deterministic, so a rerun adds exactly what the
-crashed run would have added.
+crashed run would have added. A new database file is likewise created under a hidden name and renamed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -68,20 +69,23 @@ def start_run(warehouse: Path, run: pl.DataFrame, *, timeout: float = DEFAULT_LO
     )
     paths = WarehousePaths.of(warehouse)
     paths.root.mkdir(parents=True, exist_ok=True)
-    with write_lock(paths.lock, timeout), connect(paths, read_only=False, busy_timeout=timeout) as con:
-        apply_schema(con)
-        check_tables(con)
-        status = _run_status(con, run_id)
-        if status == "complete":
-            raise WarehouseError(
-                f"run {run_id} is already complete in {paths.db}; start a new run with a new run_id"
-            )
-        con.register("incoming_run", row.to_arrow())
-        fetch(con, "INSERT OR REPLACE INTO runs BY NAME SELECT * FROM incoming_run")
-        con.unregister("incoming_run")
-        complete = {r[0] for r in fetch(con, "SELECT run_id FROM runs WHERE status = 'complete'")}
-        # Still under the lock: no writer can be between its Parquet write and its commit right now.
-        _remove_orphans(paths, complete)
+    with write_lock(paths.lock, timeout):
+        if not paths.db.exists():
+            _create_database(paths)
+        with connect(paths, read_only=False, busy_timeout=timeout) as con:
+            apply_schema(con)
+            check_tables(con)
+            status = _run_status(con, run_id)
+            if status == "complete":
+                raise WarehouseError(
+                    f"run {run_id} is already complete in {paths.db}; start a new run with a new run_id"
+                )
+            con.register("incoming_run", row.to_arrow())
+            fetch(con, "INSERT OR REPLACE INTO runs BY NAME SELECT * FROM incoming_run")
+            con.unregister("incoming_run")
+            complete = {r[0] for r in fetch(con, "SELECT run_id FROM runs WHERE status = 'complete'")}
+            # Still under the lock: no writer can be between its Parquet write and its commit right now.
+            _remove_orphans(paths, complete)
 
 
 def load_run(
@@ -208,6 +212,29 @@ def check_tables(con: duckdb.DuckDBPyConnection) -> None:
                 f"table {table} of this warehouse has columns {found}, but this dyads version expects "
                 f"{expected}: export the old warehouse and load into a new directory"
             )
+
+
+def _create_database(paths: WarehousePaths) -> None:
+    """Create the database with its tables under a hidden name, then rename it into place.
+
+    A process killed while DuckDB writes a new file's headers leaves a truncated file that no later
+    run can open; here that can only happen to the hidden file, which the next creation replaces.
+    Call with the write lock held.
+    """
+    tmp = paths.root / f".{paths.db.name}.tmp"
+    wal = tmp.with_name(f"{tmp.name}.wal")
+    tmp.unlink(missing_ok=True)
+    wal.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        apply_schema(con)
+        fetch(con, "CHECKPOINT")  # everything into the file itself: no WAL may be left behind the rename
+    finally:
+        con.close()
+    if wal.exists():
+        raise WarehouseError(f"creating {paths.db} left a write-ahead log {wal}; remove both and rerun")
+    os.replace(tmp, paths.db)
+    parquet.fsync_dir(paths.root)
 
 
 def _now() -> datetime:

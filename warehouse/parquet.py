@@ -66,7 +66,7 @@ def write_atomic(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
     return final
 
 
@@ -76,8 +76,8 @@ def _conform_batch(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays([batch.column(f.name).cast(f.type) for f in schema], schema=schema)
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; harmless where directories cannot be opened.
+def fsync_dir(directory: Path) -> None:
+    """Make a rename into `directory` durable; does nothing where directories cannot be opened."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
