@@ -71,12 +71,19 @@ def _warehouse(option: Path | None) -> Path:
 
 def _check_source(source: str) -> None:
     if source.startswith(("http://", "https://")):
-        _fail(f"URL sources are not supported yet: {source}; pass a file or a directory")
+        return  # fetched by the flow: a dead URL is a reject row, not a refusal
     path = Path(source)
     if not path.exists():
         _fail(f"source {source} does not exist; pass a file or directory of .txt/.md/.html/.json/.jsonl(.gz)")
     if not os.access(path, os.R_OK):
         _fail(f"source {source} is not readable (permissions)")
+    if path.suffix == ".toml":
+        from sources import SourceError, read_sources_file
+
+        try:
+            read_sources_file(path)
+        except SourceError as exc:
+            _fail(str(exc))
 
 
 def _check_warehouse_dir(where: Path) -> None:
@@ -89,7 +96,14 @@ def _check_warehouse_dir(where: Path) -> None:
 
 @app.command()
 def run(
-    source: Annotated[str, typer.Option("--source", "-s", help="File or directory of articles")],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            "-s",
+            help="File or directory of articles, an http(s) feed or page URL, or a sources.toml",
+        ),
+    ],
     warehouse: WarehouseOpt = None,
     since: Annotated[str | None, typer.Option(help="Only articles published on/after YYYY-MM-DD")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
@@ -105,10 +119,14 @@ def run(
             since_date = date.fromisoformat(since)
         except ValueError:
             _fail(f"--since {since!r} is not a date; use YYYY-MM-DD")
-    from flows.ingest import ingest, summary_dict
+    from flows.ingest import RejectRateError, run_ingest, summary_dict
 
     try:
-        summary = ingest(source=source, warehouse=str(where), since=since_date)
+        summary = run_ingest(source=source, warehouse=str(where), since=since_date)
+    except RejectRateError as exc:  # everything was stored: show what the run did, then why it failed
+        typer.echo(json.dumps(summary_dict(exc.summary), indent=2) if json_out else exc.summary.text())
+        _fail(f"run failed: {exc}", code=1)
+        raise
     except Exception as exc:  # the flow already logged the traceback; show the cause plainly
         _fail(f"run failed: {exc}", code=1)
         raise
@@ -253,6 +271,22 @@ def eval_summary(report: dict[str, object]) -> str:
             lines.append(f"{gold_label:{width}}  " + "  ".join(f"{row.get(c, 0):4d}" for c in cols))
         lines.extend(f"  {i:>2} = {c}" for i, c in enumerate(cols))
     return "\n".join(lines)
+
+
+@app.command()
+def check(warehouse: WarehouseOpt = None) -> None:
+    """Validate every stored row against the schemas and run the audits; exit 1 if any check fails."""
+    from warehouse import WarehouseError
+    from warehouse.check import check_warehouse
+
+    try:
+        report = check_warehouse(_warehouse(warehouse))
+    except WarehouseError as exc:
+        _fail(str(exc))
+        raise
+    typer.echo(report.text())
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ Nothing here runs at import time; DuckDB opens inside each call.
 """
 
 from warehouse.audits import audit_rows, run_audits
+from warehouse.check import CheckReport, CheckResult, check_warehouse
 from warehouse.errors import ReadOnlyError, WarehouseBusyError, WarehouseError
 from warehouse.export import FORMATS, ExportFormat, export
 from warehouse.load import LoadResult, load_run, start_run
@@ -16,6 +17,8 @@ __all__ = [
     "FORMATS",
     "TABLES",
     "TABLE_KEYS",
+    "CheckReport",
+    "CheckResult",
     "ExportFormat",
     "LoadResult",
     "ReadOnlyError",
@@ -24,6 +27,7 @@ __all__ = [
     "WarehousePaths",
     "audit_rows",
     "check_read_only",
+    "check_warehouse",
     "export",
     "load_run",
     "query",

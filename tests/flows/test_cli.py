@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,13 @@ import pytest
 
 from flows.ingest import RunSummary
 from schemas.models import MODELS
+from tests.web_server import WebServer
 
 
-def dyads(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `dyads ARGS` in a fresh interpreter."""
+def dyads(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `dyads ARGS` in a fresh interpreter (with `env` added to this process's environment)."""
     return subprocess.run(
         [sys.executable, "-m", "flows.cli", *args],
         capture_output=True,
@@ -23,6 +27,7 @@ def dyads(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
         timeout=600,
         cwd=cwd,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -105,3 +110,37 @@ def test_export_writes_dictionary_and_table_schema(
         for column in model.to_schema().columns:
             assert f"| `{column}` |" in dictionary
     assert "Air/drone strike" in dictionary
+
+
+def test_a_bad_sources_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nurl = "ftp://example.org/feed"\n', encoding="utf-8")
+    result = dyads("run", "--source", str(sources), "--warehouse", str(tmp_path / "w"))
+    assert result.returncode == 2
+    assert "sources.toml: source #1" in result.stderr and "not an http(s) URL" in result.stderr
+    assert not (tmp_path / "w").exists()
+
+
+def test_a_feed_run_over_the_reject_threshold_prints_its_summary_and_exits_1(
+    prefect_harness: None, web_server: WebServer, tmp_path: Path
+) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    env = {
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),  # the session's server: no ephemeral start-up
+        "DYADS_HOST_INTERVAL": "0",
+        "DYADS_FETCH_TIMEOUT": "1",
+        "DYADS_FETCH_RETRIES": "0",
+    }
+    warehouse = tmp_path / "w"
+    result = dyads(
+        "run", "--source", web_server.url("/feeds/troubled.rss"), "--warehouse", str(warehouse), env=env
+    )
+    assert result.returncode == 1, result.stderr
+    assert "articles: 10 in = 1 loaded (1 new) + 9 rejected" in result.stdout
+    assert "rejected 9 of 10 input items (90%)" in result.stderr
+    assert "DYADS_MAX_REJECT_RATE=0.5" in result.stderr
+    stored = dyads(
+        "sql", "select count(*) as n from rejects", "--format", "json", "--warehouse", str(warehouse)
+    )
+    assert json.loads(stored.stdout) == [{"n": 9}]
