@@ -98,6 +98,10 @@ def extract_task(source: str, max_bytes: int) -> ExtractResult:
 @task(name="code", cache_policy=NONE)
 def code_task(articles: pl.DataFrame, settings: CoderSettings) -> Coded:
     """Code the articles that are not yet in the warehouse."""
+    if articles.height == 0:  # a rerun of a stored source: no need to load spaCy and the gazetteer
+        return Coded(
+            conform(pl.DataFrame(), "events"), pl.DataFrame(schema=dict.fromkeys(REJECT_COLUMNS, pl.String))
+        )
     return code_articles(articles, get_coder(settings))
 
 
