@@ -9,7 +9,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck eval clean
+.PHONY: help install run test lint typecheck eval bench clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,14 @@ eval: install ## Score the coder on ../shared/eval/dev/*.jsonl and the seed exam
 		$(DYADS) eval $$gold --out $(EVAL_OUT)/$$name.json | head -12 || exit 1; \
 	done
 	$(VENV)/bin/python -m flows.evaluation_md EVALUATION.md $(EVAL_OUT)/*.json
+
+BENCH_SIZES ?= 1000 10000 20000
+BENCH_REPEATS ?= 3
+BENCH_ARGS ?=
+
+bench: install ## Benchmarks (BENCH_SIZES, BENCH_REPEATS, BENCH_ARGS); writes BENCHMARKS.md (hours at 20k)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --group bench
+	$(VENV)/bin/python -m bench --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS) --out BENCHMARKS.md $(BENCH_ARGS)
 
 clean: ## Remove the environments and the default warehouse
 	rm -rf $(VENV) .tools $(WAREHOUSE)

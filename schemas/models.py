@@ -322,7 +322,7 @@ class Runs(pa.DataFrameModel):
 
 
 class Feeds(pa.DataFrameModel):
-    """One row per RSS/Atom feed read: its validators for conditional requests, as of the last complete run."""
+    """One row per RSS/Atom feed read: its conditional-request validators as of the last complete run."""
 
     url: str = pa.Field(unique=True, description="The feed's URL as given in --source or sources.toml")
     etag: str = pa.Field(nullable=True, description="ETag of the last full response (sent as If-None-Match)")
