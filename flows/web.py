@@ -70,7 +70,7 @@ class WebExtract:
 
     def feeds_frame(self) -> pl.DataFrame:
         """The `feeds` table rows of this run."""
-        return conform(pl.DataFrame(self.feeds), "feeds") if self.feeds else conform(pl.DataFrame(), "feeds")
+        return conform(pl.DataFrame(self.feeds), "feeds")  # no feeds: a frame without columns, made empty
 
 
 def backoff(settings: Settings) -> list[float]:
