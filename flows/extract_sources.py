@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
-from sources import ExtractResult, SourceSpec, dedupe, read_sources_file
-from sources.records import articles_frame, rejects_frame
+from sources import ExtractResult, SourceSpec, read_sources_file
 from warehouse import query
 
 URL_PREFIXES = ("http://", "https://")
@@ -21,15 +19,6 @@ def source_specs(source: str) -> list[SourceSpec]:
     if source.endswith(".toml"):
         return read_sources_file(Path(source))
     return [SourceSpec(location=source, kind="path", name=None)]
-
-
-def combine(parts: list[ExtractResult]) -> ExtractResult:
-    """One extract result of several sources: articles deduplicated across them, every item counted."""
-    if not parts:
-        return ExtractResult(articles_frame([], datetime.now(UTC)), rejects_frame([]), 0)
-    articles = dedupe(pl.concat([p.articles for p in parts]))
-    rejects = pl.concat([p.rejects for p in parts])
-    return ExtractResult(articles, rejects, sum(p.items_in for p in parts))
 
 
 def named(result: ExtractResult, name: str | None) -> ExtractResult:

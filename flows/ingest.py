@@ -17,13 +17,13 @@ from prefect.cache_policies import NONE
 
 from coder.code import Coded, Coder, CoderSettings, code_articles
 from coder.version import coder_version
-from flows.extract_sources import combine, feed_state, known_urls, named, source_specs
+from flows.extract_sources import feed_state, known_urls, named, source_specs
 from flows.settings import Settings, load_settings
 from flows.web import WebExtract, backoff, read_web_sources, transient_failure
 from schemas.models import conform
 from schemas.rejects import finalize_rejects
 from schemas.validate import REJECT_COLUMNS, check_evidence, validate_table
-from sources import ExtractResult, Reject, SourceError, SourceSpec, extract
+from sources import ExtractResult, Reject, SourceError, SourceSpec, extract, merge
 from sources.records import result_of
 from warehouse import LoadResult, load_run, query, start_run
 
@@ -221,7 +221,7 @@ def read_sources(
     if urls:
         web_part, web = web_task(urls, warehouse, settings, run_id)
         parts.append(web_part)
-    return combine(parts), web
+    return merge(parts), web
 
 
 def code_new_articles(articles: pl.DataFrame, settings: Settings) -> Coded:

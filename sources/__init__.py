@@ -7,7 +7,7 @@ Only transient network failures raise (TransientFetchError), so that the caller 
 """
 
 from sources.dates import parse_published
-from sources.extract import dedupe, extract, iter_extract, iter_items
+from sources.extract import dedupe, extract, iter_extract, iter_items, merge
 from sources.feeds import Feed, FeedItem, looks_like_feed, parse_feed
 from sources.fetch import (
     Fetcher,
@@ -51,6 +51,7 @@ __all__ = [
     "iter_extract",
     "iter_items",
     "looks_like_feed",
+    "merge",
     "normalise_text",
     "page_item",
     "parse_feed",

@@ -60,11 +60,15 @@ def extract(
 
     `items_in` still counts every item seen, so `items_in == articles before dedupe + rejects`.
     """
-    batches = list(iter_extract(source, batch_size, max_bytes))
+    return merge(list(iter_extract(source, batch_size, max_bytes)))
+
+
+def merge(results: list[ExtractResult]) -> ExtractResult:
+    """One result of several batches or sources: articles deduplicated across them, every item counted."""
     now = datetime.now(UTC)
-    articles = pl.concat([b.articles for b in batches]) if batches else articles_frame([], now)
-    rejects = pl.concat([b.rejects for b in batches]) if batches else rejects_frame([])
-    return ExtractResult(dedupe(articles), rejects, sum(b.items_in for b in batches))
+    articles = pl.concat([r.articles for r in results]) if results else articles_frame([], now)
+    rejects = pl.concat([r.rejects for r in results]) if results else rejects_frame([])
+    return ExtractResult(dedupe(articles), rejects, sum(r.items_in for r in results))
 
 
 def dedupe(articles: pl.DataFrame) -> pl.DataFrame:
